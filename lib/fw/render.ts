@@ -1,0 +1,55 @@
+import { type ComponentChild, type ComponentType, h, type VNode } from "preact";
+import { render } from "preact-render-to-string";
+import type { BuiltAssets } from "./build.ts";
+import { collectIslands } from "./islands.ts";
+import { serializeProps } from "./serialize.ts";
+import type { LayoutProps, PageProps } from "./types.ts";
+
+export interface PageTree<State> {
+  app?: ComponentType<LayoutProps<State>>;
+  layouts: ComponentType<LayoutProps<State>>[];
+  page: ComponentType<PageProps<State>>;
+}
+
+/**
+ * Renders a page inside its layouts and the `_app` shell, then adds what the browser needs:
+ * the stylesheet, and — only when an island was placed — the island state and a boot script
+ * carrying the request's CSP nonce. A page without islands ships no JavaScript at all.
+ */
+export function renderDocument<State>(
+  tree: PageTree<State>,
+  props: PageProps<State>,
+  assets: BuiltAssets,
+  nonce: string | undefined,
+): string {
+  let Inner: ComponentType = (): ComponentChild => h(tree.page, props);
+  for (const layout of [...tree.layouts].reverse()) {
+    const Child = Inner;
+    Inner = (): ComponentChild => h(layout, { ...props, Component: Child });
+  }
+  const root: VNode = tree.app ? h(tree.app, { ...props, Component: Inner }) as VNode : h(Inner, null);
+  const { result: body, islands } = collectIslands(() => render(root));
+
+  const nonceAttr = nonce ? ` nonce="${nonce}"` : "";
+  const head: string[] = [`<link rel="stylesheet" href="${assets.css}">`];
+  const tail: string[] = [];
+  if (islands.files.size > 0) {
+    const modules = [...islands.files].map((file) => assets.islands[file]);
+    const preload = new Set([assets.boot, ...modules].flatMap((m) => [m, ...(assets.imports[m] ?? [])]));
+    for (const url of preload) head.push(`<link rel="modulepreload" href="${url}">`);
+    const imports = modules.map((url, i) => `import * as i${i} from "${url}";`).join("");
+    const registry = [...islands.files].map((file, i) => `${JSON.stringify(file)}:i${i}`).join(",");
+    tail.push(
+      `<script id="__rsm_islands" type="application/json">${serializeProps(islands.props)}</script>`,
+      `<script type="module"${nonceAttr}>import{boot}from"${assets.boot}";${imports}boot({${registry}});</script>`,
+    );
+  }
+  if (assets.liveReload) tail.push(`<script type="module"${nonceAttr} src="${assets.liveReload}"></script>`);
+  return "<!DOCTYPE html>" + insertBefore(insertBefore(body, "</head>", head.join("")), "</body>", tail.join(""));
+}
+
+function insertBefore(html: string, marker: string, addition: string): string {
+  if (!addition) return html;
+  const at = html.lastIndexOf(marker);
+  return at === -1 ? html + addition : html.slice(0, at) + addition + html.slice(at);
+}

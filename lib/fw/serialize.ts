@@ -1,0 +1,20 @@
+import { parse, stringify } from "devalue";
+import { Signal, signal } from "@preact/signals";
+
+/**
+ * Island props travel from server to browser through devalue, which keeps Date, Map, Set,
+ * BigInt, undefined and repeated references. Signals are reduced to their value and revived
+ * once per reference, so two islands given one signal share one signal in the browser too.
+ */
+export function serializeProps(value: unknown): string {
+  const json = stringify(value, {
+    Signal: (v: unknown) => v instanceof Signal && [v.peek()],
+  });
+  // The JSON sits inside a <script> element: "<" must never close it early.
+  return json.replaceAll("<", "\\u003c");
+}
+
+/** Inverse of {@link serializeProps}. */
+export function deserializeProps(json: string): unknown {
+  return parse(json, { Signal: ([v]: [unknown]) => signal(v) });
+}

@@ -1,0 +1,3 @@
+export function handler(ctx: { req: Request }) {
+  return Response.json({ method: ctx.req.method });
+}
