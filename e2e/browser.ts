@@ -38,7 +38,9 @@ export async function withPage(
     page.on("pageerror", (err) => problems.push(err.message));
     page.on("console", (msg) => {
       // Failed loads are judged by the response listener below, which knows what failed.
-      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) problems.push(msg.text());
+      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) {
+        problems.push(msg.text());
+      }
     });
     page.on("response", (res) => {
       const kind = res.request().resourceType();

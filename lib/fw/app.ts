@@ -38,7 +38,9 @@ const METHODS: Method[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPT
  * layouts, method dispatch, and `_404` for unmatched paths. Returns the error page renderer.
  */
 export function mountRoutes<State>(
-  app: Hono<FwEnv<State>>,
+  // Any env: the app adds variables of its own beside `state`.
+  // deno-lint-ignore no-explicit-any
+  app: Hono<any>,
   manifest: Manifest,
   options: FwOptions<State>,
 ): ErrorPages {
@@ -53,8 +55,12 @@ export function mountRoutes<State>(
     return state;
   };
 
-  const renderTree = (c: HonoContext<FwEnv<State>>, tree: PageTree<State>, props: PageProps<State>, init?: ResponseInit) =>
-    c.html(renderDocument(tree, props, options.assets, c.get("secureHeadersNonce")), init as never);
+  const renderTree = (
+    c: HonoContext<FwEnv<State>>,
+    tree: PageTree<State>,
+    props: PageProps<State>,
+    init?: ResponseInit,
+  ) => c.html(renderDocument(tree, props, options.assets, c.get("secureHeadersNonce")), init as never);
 
   const routeFiles = Object.keys(files)
     .filter((file) => !file.split("/").some((part) => part.startsWith("_")))
@@ -75,7 +81,7 @@ export function mountRoutes<State>(
     const page = mod.default as ComponentType<PageProps<State>> | undefined;
     const handlers = normalizeHandlers(mod, page);
 
-    app.all(pattern, async (c) => {
+    app.all(pattern, async (c: HonoContext<FwEnv<State>>) => {
       const method = c.req.method as Method;
       const handler = handlers[method] ?? (method === "HEAD" ? handlers.GET : undefined);
       if (!handler) {

@@ -96,8 +96,15 @@ Deno.test("a page without islands ships no JavaScript", async () => {
 
 Deno.test("islands are marked, their props serialized once, and children rendered on the server", async () => {
   const { html } = await get("/islands");
-  const islands = [...html.matchAll(/<rsm-island data-island="([^"]+)" data-props="(\d+)">/g)].map((m) => m[1]);
-  assert.deepEqual(islands, ["Counter.tsx#default", "CountDisplay.tsx#CountDisplay", "Disclosure.tsx#default", "Counter.tsx#default"]);
+  const islands = [...html.matchAll(/<rsm-island data-island="([^"]+)" data-props="(\d+)">/g)].map((m) =>
+    m[1]
+  );
+  assert.deepEqual(islands, [
+    "Counter.tsx#default",
+    "CountDisplay.tsx#CountDisplay",
+    "Disclosure.tsx#default",
+    "Counter.tsx#default",
+  ]);
   assert.match(html, /<rsm-slot><p id="slot-content">Rendered on the server<\/p><rsm-island/);
   assert.ok(html.includes(`import{boot}from"${assets.boot}"`));
   assert.ok(html.includes(`<link rel="modulepreload" href="${assets.islands["Counter.tsx"]}">`));

@@ -35,6 +35,7 @@ export function staticFiles(root: string): MiddlewareHandler[] {
   return [
     (c, next) => c.req.path.startsWith(ASSET_PREFIX) ? built(c, next) : next(),
     // static/styles.css is the Tailwind source, not a public file.
-    (c, next) => /\.[a-z0-9]+$/i.test(c.req.path) && c.req.path !== "/styles.css" ? publicFiles(c, next) : next(),
+    (c, next) =>
+      /\.[a-z0-9]+$/i.test(c.req.path) && c.req.path !== "/styles.css" ? publicFiles(c, next) : next(),
   ];
 }

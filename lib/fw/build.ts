@@ -77,7 +77,9 @@ export async function build({ root, dev = false }: BuildOptions): Promise<BuiltA
   }
   for (const [outPath, output] of Object.entries(result.metafile.outputs)) {
     if (!outPath.endsWith(".js")) continue;
-    imports[urlOf(outPath)] = output.imports.filter((i) => i.kind === "import-statement").map((i) => urlOf(i.path));
+    imports[urlOf(outPath)] = output.imports.filter((i) => i.kind === "import-statement").map((i) =>
+      urlOf(i.path)
+    );
   }
   const assets: BuiltAssets = {
     css: await buildCss(root, outDir, dev),
@@ -125,7 +127,8 @@ async function buildCss(root: string, outDir: string, dev: boolean): Promise<str
   const tmp = join(root, ".build", "styles.css");
   const args = ["run", "-A", "npm:@tailwindcss/cli@4.3.3", "-i", join(root, "static/styles.css"), "-o", tmp];
   if (!dev) args.push("--minify");
-  const out = await new Deno.Command(Deno.execPath(), { args, cwd: root, stdout: "piped", stderr: "piped" }).output();
+  const out = await new Deno.Command(Deno.execPath(), { args, cwd: root, stdout: "piped", stderr: "piped" })
+    .output();
   if (!out.success) throw new Error("Tailwind build failed:\n" + new TextDecoder().decode(out.stderr));
   const css = await readFile(tmp);
   const name = `styles-${createHash("sha256").update(css).digest("hex").slice(0, 10)}.css`;

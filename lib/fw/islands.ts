@@ -66,7 +66,11 @@ function IslandBoundary({ island, component, props }: BoundaryProps): ComponentC
   return h(
     "rsm-island",
     { "data-island": `${island.file}#${island.exportName}`, "data-props": String(index) },
-    h(InsideIsland.Provider, { value: true }, unwrapped(component, slot ? { ...serializable, children: slot } : serializable)),
+    h(
+      InsideIsland.Provider,
+      { value: true },
+      unwrapped(component, slot ? { ...serializable, children: slot } : serializable),
+    ),
   );
 }
 

@@ -45,7 +45,8 @@ export function renderDocument<State>(
     );
   }
   if (assets.liveReload) tail.push(`<script type="module"${nonceAttr} src="${assets.liveReload}"></script>`);
-  return "<!DOCTYPE html>" + insertBefore(insertBefore(body, "</head>", head.join("")), "</body>", tail.join(""));
+  return "<!DOCTYPE html>" +
+    insertBefore(insertBefore(body, "</head>", head.join("")), "</body>", tail.join(""));
 }
 
 function insertBefore(html: string, marker: string, addition: string): string {

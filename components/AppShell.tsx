@@ -1,0 +1,68 @@
+import type { ComponentChildren } from "preact";
+import type { Translator } from "@/lib/i18n/mod.ts";
+import { currentSection, SECTIONS } from "@/lib/navigation.ts";
+import { cx } from "./cx.ts";
+
+interface AppShellProps {
+  path: string;
+  t: Translator["t"];
+  studioName: string;
+  children: ComponentChildren;
+}
+
+/**
+ * The staff app frame: a sidebar on wide screens, a disclosure menu on phones (no JavaScript),
+ * sections still being built shown as such rather than as dead links.
+ */
+export function AppShell({ path, t, studioName, children }: AppShellProps) {
+  const current = currentSection(path);
+  const nav = (
+    <ul class="flex flex-col gap-0.5">
+      {SECTIONS.map((section) => (
+        <li key={section.id}>
+          {section.href
+            ? (
+              <a
+                href={section.href}
+                aria-current={current?.id === section.id ? "page" : undefined}
+                class={cx(
+                  "block rounded-md px-3 py-2 text-sm font-medium focus-ring",
+                  current?.id === section.id
+                    ? "bg-brand-50 text-brand-800"
+                    : "text-neutral-700 hover:bg-neutral-100 hover:text-neutral-900",
+                )}
+              >
+                {t(section.label)}
+              </a>
+            )
+            : (
+              <span class="flex items-center justify-between rounded-md px-3 py-2 text-sm text-neutral-500">
+                {t(section.label)}
+                <span class="rounded bg-neutral-100 px-1.5 py-0.5 text-xs text-neutral-600">
+                  {t("nav.coming_soon")}
+                </span>
+              </span>
+            )}
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <div class="min-h-screen lg:grid lg:grid-cols-[16rem_1fr]">
+      <header class="border-b border-neutral-200 bg-white lg:hidden">
+        <details class="group">
+          <summary class="flex cursor-pointer list-none items-center justify-between px-4 py-3 focus-ring">
+            <span class="font-semibold">{studioName}</span>
+            <span class="text-sm text-neutral-700">{t("nav.menu")}</span>
+          </summary>
+          <nav aria-label={t("nav.main")} class="px-2 pb-3">{nav}</nav>
+        </details>
+      </header>
+      <aside class="hidden border-r border-neutral-200 bg-white lg:block">
+        <div class="px-5 py-4 font-semibold">{studioName}</div>
+        <nav aria-label={t("nav.main")} class="px-2 pb-6">{nav}</nav>
+      </aside>
+      <main id="main" class="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 lg:px-8">{children}</main>
+    </div>
+  );
+}

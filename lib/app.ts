@@ -1,0 +1,40 @@
+import { Hono } from "hono";
+import { type FwEnv, mountRoutes } from "./fw/app.ts";
+import { staticFiles } from "./fw/assets.ts";
+import { liveReloadStream } from "./fw/live_reload.ts";
+import { createTranslator, negotiateLocale } from "./i18n/mod.ts";
+import { NotFoundError } from "./errors.ts";
+import { errorHandler } from "./http/error_handler.ts";
+import { requestLog } from "./http/request_log.ts";
+import { securityHeaders } from "./http/security_headers.ts";
+import type { AppDeps } from "./http/deps.ts";
+import type { State } from "./http/state.ts";
+
+export type AppEnv = FwEnv<State> & { Variables: { requestId: string; deps: AppDeps } };
+
+/**
+ * The whole HTTP app: request id and log → security headers → static assets → file routes,
+ * with errors mapped to responses in one place. `app.request()` drives it in tests.
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requestLog());
+  app.use(securityHeaders({ https: deps.config.https }));
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use(...staticFiles(deps.root));
+  if (deps.assets.liveReload) app.get("/_fw/alive", liveReloadStream);
+  const pages = mountRoutes(app, deps.manifest, {
+    assets: deps.assets,
+    initialState: (c) => {
+      const locale = negotiateLocale({ acceptLanguage: c.req.header("accept-language") });
+      return { requestId: c.get("requestId"), locale, t: createTranslator(locale).t };
+    },
+  });
+  const onError = errorHandler(pages);
+  app.onError(onError);
+  app.notFound((c) => onError(new NotFoundError(), c));
+  return app;
+}

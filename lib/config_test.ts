@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { ConfigError, loadConfig } from "./config.ts";
+
+const tempDir = () => Deno.makeTempDirSync({ prefix: "rsm-config-" });
+
+Deno.test("the embedded defaults need no variables at all", () => {
+  const dir = tempDir();
+  const config = loadConfig({ DATA_DIR: dir });
+  assert.equal(config.port, 8000);
+  assert.equal(config.baseUrl, "http://localhost:8000");
+  assert.equal(config.kvUrl, `${dir}/kv.sqlite`);
+  assert.equal(config.https, false);
+  assert.equal(config.env, "development");
+});
+
+Deno.test("a missing APP_SECRET is generated once and kept under DATA_DIR", () => {
+  const dir = tempDir();
+  const first = loadConfig({ DATA_DIR: dir }).appSecret;
+  assert.equal(first.length, 64);
+  assert.equal(loadConfig({ DATA_DIR: dir }).appSecret, first);
+  assert.equal(Deno.statSync(`${dir}/app_secret`).mode! & 0o777, 0o600);
+});
+
+Deno.test("a bad value stops start-up with a message naming the variable", () => {
+  assert.throws(() => loadConfig({ PORT: "eighty" }), (err: Error) => {
+    assert.ok(err instanceof ConfigError);
+    assert.match(err.message, /PORT/);
+    return true;
+  });
+  assert.throws(() => loadConfig({ APP_SECRET: "short" }), /APP_SECRET: must be at least 32 characters/);
+  assert.throws(() => loadConfig({ BASE_URL: "ftp://example.com" }), /BASE_URL/);
+  assert.throws(() => loadConfig({ APP_ENV: "staging" }), /APP_ENV/);
+});
+
+Deno.test("an https BASE_URL turns on https behaviour and loses its trailing slash", () => {
+  const config = loadConfig({ DATA_DIR: tempDir(), BASE_URL: "https://studio.example.com/" });
+  assert.equal(config.baseUrl, "https://studio.example.com");
+  assert.equal(config.https, true);
+});

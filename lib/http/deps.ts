@@ -1,0 +1,19 @@
+import type { Config } from "../config.ts";
+import type { BuiltAssets } from "../fw/build.ts";
+import type { Manifest } from "../fw/types.ts";
+import type { Ctx } from "./define.ts";
+
+/** What the app is assembled from; tests pass their own KV and, for the framework, a fixture manifest. */
+export interface AppDeps {
+  config: Config;
+  kv: Deno.Kv;
+  manifest: Manifest;
+  assets: BuiltAssets;
+  /** Project root holding .build/ and static/. */
+  root: string;
+}
+
+/** The app's dependencies, from a route handler. */
+export function depsOf(ctx: Ctx): AppDeps {
+  return ctx.hono.get("deps") as AppDeps;
+}

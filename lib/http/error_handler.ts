@@ -1,0 +1,50 @@
+import type { Context } from "hono";
+import type { ErrorPages } from "../fw/app.ts";
+import { HttpError } from "../fw/http_error.ts";
+import { DomainError, RateLimitedError } from "../errors.ts";
+import { createTranslator, type MessageId, negotiateLocale } from "../i18n/mod.ts";
+import { log } from "./logger.ts";
+import { problemResponse } from "./problem.ts";
+
+const TITLES: Record<number, MessageId> = {
+  401: "error.unauthorized.title",
+  403: "error.forbidden.title",
+  404: "error.not_found.title",
+  409: "error.conflict.title",
+  422: "error.validation.title",
+  429: "error.rate_limited.title",
+};
+
+/** Whether a request is for the JSON API, which always answers problem JSON. */
+export const isApiPath = (path: string): boolean => path === "/api" || path.startsWith("/api/");
+
+/**
+ * The one place errors become responses: RFC 9457 problem JSON for the API, the studio's
+ * error pages otherwise. Unexpected errors are logged with their stack and shown to the user
+ * only as a generic message with the request id.
+ */
+export function errorHandler(pages: ErrorPages) {
+  return (err: Error, c: Context): Response => {
+    const status = err instanceof HttpError ? err.status : 500;
+    const requestId = c.get("requestId") as string | undefined;
+    if (status >= 500) log.error("unhandled error", { requestId, path: c.req.path, error: err });
+    const headers: Record<string, string> = {};
+    if (err instanceof RateLimitedError) headers["Retry-After"] = String(err.retryAfterSeconds);
+
+    if (isApiPath(c.req.path)) {
+      const t = createTranslator(negotiateLocale({ acceptLanguage: c.req.header("accept-language") })).t;
+      const exposed = status < 500 && err instanceof HttpError;
+      return problemResponse({
+        type: err instanceof DomainError ? `/problems/${err.type}` : "about:blank",
+        title: t(TITLES[status] ?? "error.server.title"),
+        status,
+        ...(exposed ? { detail: err.message } : {}),
+        ...(requestId ? { instance: `urn:request:${requestId}` } : {}),
+        ...(err instanceof DomainError ? err.extensions() : {}),
+      }, headers);
+    }
+    const response = pages.render(c, status, err);
+    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    return response;
+  };
+}

@@ -1,0 +1,112 @@
+import type { MessageId } from "./en.ts";
+
+// French typography: a no-break space (\u00a0) goes before ":" so the colon never starts a line, and
+// apostrophes are typographic (’).
+
+/** French text of every message; typed against the English ids so a missing or stray id fails to compile. */
+export const fr: Record<MessageId, string> = {
+  "app.name": "Recording Studio Manager",
+
+  "nav.main": "Navigation principale",
+  "nav.skip": "Aller au contenu",
+  "nav.menu": "Menu",
+  "nav.coming_soon": "Bientôt disponible",
+  "nav.dashboard": "Tableau de bord",
+  "nav.calendar": "Agenda",
+  "nav.sessions": "Séances",
+  "nav.clients": "Clients",
+  "nav.rooms": "Salles",
+  "nav.engineers": "Ingénieurs du son",
+  "nav.gear": "Matériel",
+  "nav.quotes": "Devis",
+  "nav.invoices": "Factures",
+  "nav.payments": "Paiements",
+  "nav.projects": "Projets",
+  "nav.files": "Fichiers",
+  "nav.reports": "Rapports",
+  "nav.settings": "Paramètres",
+  "nav.sign_out": "Se déconnecter",
+
+  "landing.title": "Le logiciel de gestion tout-en-un des studios d’enregistrement",
+  "landing.tagline":
+    "Pilotez tout votre studio au même endroit\u00a0: réservations, clients, factures et un portail de réservation que vos artistes adorent.",
+  "landing.cta_signup": "Créer votre studio",
+  "landing.cta_demo": "Ouvrir le studio de démonstration",
+  "landing.cta_signin": "Se connecter",
+  "landing.features.heading": "Tout ce qui fait tourner votre studio",
+  "landing.features.calendar.title": "Un agenda sans double réservation",
+  "landing.features.calendar.body":
+    "Salles, ingénieurs et matériel sont vérifiés ensemble\u00a0: un créneau ne peut jamais être réservé deux fois.",
+  "landing.features.invoices.title": "Des factures justes au centime près",
+  "landing.features.invoices.body":
+    "Vos devis deviennent des factures, avec taxes, acomptes et remises calculés au centime près.",
+  "landing.features.portal.title": "Un portail de réservation mobile",
+  "landing.features.portal.body":
+    "Vos artistes choisissent un créneau depuis leur téléphone et versent un acompte pour le confirmer.",
+  "landing.features.projects.title": "Projets, titres et partage des droits",
+  "landing.features.projects.body":
+    "Suivez chaque projet titre par titre et notez la part de chaque ayant droit sur chaque morceau.",
+  "landing.features.integrations.title": "Intégrations et flux d’agenda",
+  "landing.features.integrations.body":
+    "Retrouvez vos séances dans votre application d’agenda préférée et connectez les outils que vous utilisez déjà.",
+  "landing.features.security.title": "La sécurité intégrée",
+  "landing.features.security.body":
+    "Double authentification, authentification unique (SSO) et journal d’audit de chaque modification protègent votre studio.",
+  "landing.footer": "Pensé pour les studios où naissent les disques.",
+
+  "shell.section_coming.title": "La section {section} arrive bientôt",
+  "shell.section_coming.body":
+    "Cette section est encore en construction et n’est pas disponible pour le moment. Elle apparaîtra ici dès qu’elle sera prête.",
+
+  "dashboard.getting_started.title": "Premiers pas",
+  "dashboard.getting_started.intro":
+    "Quatre étapes mènent votre studio de zéro à sa première séance réservée.",
+  "dashboard.step.rooms.title": "Ajoutez vos salles",
+  "dashboard.step.rooms.body": "Horaires d’ouverture, tarifs et battement nécessaire entre deux séances.",
+  "dashboard.step.engineers.title": "Ajoutez ingénieurs et matériel",
+  "dashboard.step.engineers.body": "Qui travaille quand, et ce qui peut être réservé avec une salle.",
+  "dashboard.step.clients.title": "Ajoutez votre premier client",
+  "dashboard.step.clients.body": "Un artiste, un groupe ou un label, avec ses contacts.",
+  "dashboard.step.booking.title": "Réservez une séance",
+  "dashboard.step.booking.body": "Salle, ingénieur et matériel ensemble, sans double réservation.",
+  "dashboard.title": "Tableau de bord",
+  "dashboard.welcome": "Bienvenue, {name}",
+  "dashboard.sessions_today":
+    "{count, plural, =0 {Aucune séance aujourd’hui} one {# séance aujourd’hui} other {# séances aujourd’hui}}",
+
+  "error.not_found.title": "Page introuvable",
+  "error.not_found.body": "La page que vous cherchez n’existe pas ou a été déplacée.",
+  "error.server.title": "Une erreur est survenue",
+  "error.server.body":
+    "Une erreur inattendue s’est produite de notre côté. Réessayez et, si le problème persiste, contactez le support. Référence\u00a0: {requestId}",
+  "error.forbidden.title": "Accès refusé",
+  "error.forbidden.body":
+    "Vous n’avez pas l’autorisation d’afficher cette page. Demandez l’accès à un administrateur du studio.",
+  "error.unauthorized.title": "Connexion requise",
+  "error.unauthorized.body": "Connectez-vous pour continuer.",
+  "error.validation.title": "Certains champs sont à corriger",
+  "error.conflict.title": "Cette modification entre en conflit avec des données existantes",
+  "error.conflict.body": "Quelqu’un l’a peut-être modifiée en même temps. Rechargez la page et réessayez.",
+  "error.rate_limited.title": "Trop de requêtes",
+  "error.rate_limited.body": "Réessayez dans {seconds, plural, one {# seconde} other {# secondes}}.",
+  "error.back_home": "Retour à l’accueil",
+
+  "common.save": "Enregistrer",
+  "common.cancel": "Annuler",
+  "common.close": "Fermer",
+  "common.delete": "Supprimer",
+  "common.edit": "Modifier",
+  "common.create": "Créer",
+  "common.search": "Rechercher",
+  "common.back": "Retour",
+  "common.loading": "Chargement…",
+  "common.required": "Obligatoire",
+  "common.optional": "Facultatif",
+  "common.yes": "Oui",
+  "common.no": "Non",
+  "common.actions": "Actions",
+  "common.dismiss": "Masquer",
+  "common.language": "Langue",
+
+  "form.error.summary": "Veuillez corriger les champs signalés.",
+};

@@ -1,0 +1,40 @@
+import { fileURLToPath } from "node:url";
+import { manifest } from "../../fw.gen.ts";
+import { createApp } from "../app.ts";
+import { type Config, loadConfig } from "../config.ts";
+import { loadAssets } from "../fw/assets.ts";
+import { configureLog } from "../http/logger.ts";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** A test configuration: a temporary DATA_DIR, in-memory KV, quiet logs. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    DATA_DIR: Deno.makeTempDirSync({ prefix: "rsm-test-" }),
+    KV_URL: ":memory:",
+    APP_ENV: "test",
+    LOG_LEVEL: "error",
+    ...overrides,
+  });
+}
+
+/**
+ * The real app, in process, on a fresh in-memory KV; drive it with `app.request()`.
+ * Needs a build (`deno task test` builds first).
+ */
+export async function testApp(overrides: Record<string, string> = {}) {
+  const config = testConfig(overrides);
+  configureLog(config.logLevel);
+  const kv = await Deno.openKv(":memory:");
+  const app = createApp({ config, kv, manifest, assets: await loadAssets(ROOT), root: ROOT });
+  const dispose = () => {
+    try {
+      kv.close();
+    } catch (err) {
+      // A test may close KV itself to simulate an outage.
+      if (!(err instanceof Deno.errors.BadResource)) throw err;
+    }
+    return Promise.resolve();
+  };
+  return { app, kv, config, [Symbol.asyncDispose]: dispose };
+}

@@ -1,0 +1,3 @@
+import { ErrorPage } from "@/components/ErrorPage.tsx";
+
+export default ErrorPage;
