@@ -8,13 +8,15 @@ import * as $r4 from "./routes/_layout.tsx";
 import * as $r5 from "./routes/_middleware.ts";
 import * as $r6 from "./routes/api.ts";
 import * as $r7 from "./routes/docs/[...path].tsx";
-import * as $r8 from "./routes/index.tsx";
-import * as $r9 from "./routes/islands.tsx";
-import * as $r10 from "./routes/items/[id].tsx";
-import * as $r11 from "./routes/items/[id]/standalone.tsx";
-import * as $r12 from "./routes/items/_layout.tsx";
-import * as $r13 from "./routes/items/_middleware.ts";
-import * as $r14 from "./routes/items/new.tsx";
+import * as $r8 from "./routes/healthz.ts";
+import * as $r9 from "./routes/index.tsx";
+import * as $r10 from "./routes/islands.tsx";
+import * as $r11 from "./routes/items/[id].tsx";
+import * as $r12 from "./routes/items/[id]/standalone.tsx";
+import * as $r13 from "./routes/items/_layout.tsx";
+import * as $r14 from "./routes/items/_middleware.ts";
+import * as $r15 from "./routes/items/new.tsx";
+import * as $r16 from "./routes/table.tsx";
 import * as $i0 from "./islands/CountDisplay.tsx";
 import * as $i1 from "./islands/Counter.tsx";
 import * as $i2 from "./islands/Disclosure.tsx";
@@ -29,13 +31,15 @@ export const manifest: Manifest = {
     "_middleware.ts": $r5,
     "api.ts": $r6,
     "docs/[...path].tsx": $r7,
-    "index.tsx": $r8,
-    "islands.tsx": $r9,
-    "items/[id].tsx": $r10,
-    "items/[id]/standalone.tsx": $r11,
-    "items/_layout.tsx": $r12,
-    "items/_middleware.ts": $r13,
-    "items/new.tsx": $r14,
+    "healthz.ts": $r8,
+    "index.tsx": $r9,
+    "islands.tsx": $r10,
+    "items/[id].tsx": $r11,
+    "items/[id]/standalone.tsx": $r12,
+    "items/_layout.tsx": $r13,
+    "items/_middleware.ts": $r14,
+    "items/new.tsx": $r15,
+    "table.tsx": $r16,
   },
   islands: {
     "CountDisplay.tsx": $i0,

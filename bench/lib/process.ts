@@ -1,0 +1,53 @@
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/** Polls `url` until it answers 200, or throws after `timeoutMs`. Returns the elapsed ms. */
+export async function waitFor200(
+  url: string,
+  timeoutMs = 15_000,
+  since = performance.now(),
+): Promise<number> {
+  while (performance.now() - since < timeoutMs) {
+    try {
+      const res = await fetch(url);
+      await res.body?.cancel();
+      if (res.status === 200) return performance.now() - since;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+}
+
+/** Resident memory of a process in MB, from /proc. */
+export function rssMb(pid: number): number {
+  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+  const kb = Number(status.match(/VmRSS:\s+(\d+) kB/)?.[1]);
+  return Math.round(kb / 1024 * 10) / 10;
+}
+
+/** Starts `deno run -A script` with `env`, its output discarded. */
+export function spawnDeno(script: string, env: Record<string, string>): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", script],
+    env,
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+}
+
+/** Stops a spawned process and waits for it. */
+export async function stop(child: Deno.ChildProcess): Promise<void> {
+  try {
+    child.kill("SIGTERM");
+  } catch {
+    // already gone
+  }
+  await child.status;
+}

@@ -1,0 +1,19 @@
+// deno task bench [--seconds 20] [--runs 3]: builds the app and the framework fixture, runs the
+// `deno bench` micro-benchmarks, then the load benchmarks. Record the output in docs/BENCHMARKS.md.
+import { build } from "../lib/fw/build.ts";
+import { ROOT } from "./root.ts";
+
+await build({ root: ROOT });
+await build({ root: `${ROOT}/lib/fw/testdata/site` });
+const run = async (args: string[]) => {
+  const { code } = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: ROOT,
+    stdout: "inherit",
+    stderr: "inherit",
+  })
+    .output();
+  if (code !== 0) Deno.exit(code);
+};
+await run(["bench", "-A", "bench/"]);
+await run(["run", "-A", "bench/platform.ts", ...Deno.args]);
