@@ -29,11 +29,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const pages = mountRoutes(app, deps.manifest, {
     assets: deps.assets,
     initialState: (c) => {
-      const locale = negotiateLocale({ acceptLanguage: c.req.header("accept-language") });
+      const locale = negotiateLocale(
+        { acceptLanguage: c.req.header("accept-language") },
+        deps.config.defaultLocale,
+      );
       return { requestId: c.get("requestId"), locale, t: createTranslator(locale).t };
     },
   });
-  const onError = errorHandler(pages);
+  const onError = errorHandler(pages, deps.config.defaultLocale);
   app.onError(onError);
   app.notFound((c) => onError(new NotFoundError(), c));
   return app;

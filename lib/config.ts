@@ -1,21 +1,23 @@
 import { z } from "zod";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { DEFAULT_LOCALE, type Locale, SUPPORTED_LOCALES } from "./i18n/locales.ts";
 
 /**
  * Every environment variable the app reads, validated once at start-up. Defaults give the
  * embedded mode: PGlite + a local KV file + local files under DATA_DIR. Documented in README.
  */
 const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
-  HOSTNAME: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8000),
+  // Not HOSTNAME: container runtimes set that to the container's name.
+  LISTEN_HOST: z.string().min(1).default("127.0.0.1"),
   DATA_DIR: z.string().min(1).default("./data"),
   BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   APP_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   KV_URL: z.string().min(1).optional(),
-  DEFAULT_LOCALE: z.enum(["en", "fr"]).default("en"),
+  DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES).default(DEFAULT_LOCALE),
 });
 
 export interface Config {
@@ -28,8 +30,8 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   /** A path to a SQLite file, ":memory:", or a remote KV URL. */
   kvUrl: string;
-  defaultLocale: "en" | "fr";
-  /** Whether the public origin is https (turns on Secure cookies and HSTS). */
+  defaultLocale: Locale;
+  /** Whether the public origin is https (turns on HSTS and Secure cookies). */
   https: boolean;
 }
 
@@ -50,7 +52,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
   const baseUrl = (v.BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/$/, "");
   return {
     port: v.PORT,
-    hostname: v.HOSTNAME,
+    hostname: v.LISTEN_HOST,
     dataDir,
     baseUrl,
     appSecret: v.APP_SECRET ?? storedSecret(dataDir),

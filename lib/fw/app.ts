@@ -1,7 +1,7 @@
 import type { Context as HonoContext, Hono } from "hono";
 import type { ComponentType } from "preact";
 import type { BuiltAssets } from "./build.ts";
-import { HttpError } from "./http_error.ts";
+import { HttpError, MethodNotAllowedError } from "./http_error.ts";
 import { registerIslands } from "./islands.ts";
 import { type PageTree, renderDocument } from "./render.ts";
 import { compareRoutes, folderChain, routePattern } from "./route_path.ts";
@@ -31,7 +31,7 @@ export interface ErrorPages {
   render(c: HonoContext, status: number, error: unknown): Response;
 }
 
-const METHODS: Method[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+const METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 /**
  * Mounts the file routes of `manifest` on a Hono app: middleware chains per folder, nested
@@ -66,6 +66,13 @@ export function mountRoutes<State>(
     .filter((file) => !file.split("/").some((part) => part.startsWith("_")))
     .map((file) => ({ file, pattern: routePattern(file) }))
     .sort((a, b) => compareRoutes(a.pattern, b.pattern));
+  for (let i = 1; i < routeFiles.length; i++) {
+    if (routeFiles[i].pattern === routeFiles[i - 1].pattern) {
+      throw new Error(
+        `${routeFiles[i - 1].file} and ${routeFiles[i].file} both serve ${routeFiles[i].pattern}`,
+      );
+    }
+  }
 
   for (const { file, pattern } of routeFiles) {
     const mod = files[file] as RouteModule<State>;
@@ -81,12 +88,10 @@ export function mountRoutes<State>(
     const page = mod.default as ComponentType<PageProps<State>> | undefined;
     const handlers = normalizeHandlers(mod, page);
 
-    app.all(pattern, async (c: HonoContext<FwEnv<State>>) => {
-      const method = c.req.method as Method;
-      const handler = handlers[method] ?? (method === "HEAD" ? handlers.GET : undefined);
-      if (!handler) {
-        return c.body(null, 405, { Allow: Object.keys(handlers).join(", ") });
-      }
+    app.all(pattern, (c: HonoContext<FwEnv<State>>) => {
+      // Hono answers HEAD by running GET and dropping the body.
+      const handler = handlers[c.req.method as Method];
+      if (!handler) throw new MethodNotAllowedError(Object.keys(handlers));
       const state = stateOf(c);
       const url = new URL(c.req.url);
       const params = c.req.param() as Record<string, string>;
@@ -109,8 +114,7 @@ export function mountRoutes<State>(
         };
         return Promise.resolve(steps[i](ctx));
       };
-      const response = await run(0);
-      return method === "HEAD" ? new Response(null, response) : response;
+      return run(0);
     });
   }
 
@@ -136,7 +140,7 @@ function normalizeHandlers<State>(
 ): Handlers<State> {
   const declared = mod.handler;
   const handlers: Handlers<State> = typeof declared === "function"
-    ? Object.fromEntries(METHODS.filter((m) => m !== "HEAD").map((m) => [m, declared]))
+    ? Object.fromEntries(METHODS.map((m) => [m, declared]))
     : { ...declared };
   if (page && !handlers.GET) handlers.GET = (ctx) => ctx.render(undefined);
   return handlers;

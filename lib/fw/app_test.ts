@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { fileURLToPath } from "node:url";
 import { build } from "./build.ts";
 import { type FwEnv, mountRoutes } from "./app.ts";
-import { HttpError } from "./http_error.ts";
+import { HttpError, MethodNotAllowedError } from "./http_error.ts";
 import type { Manifest } from "./types.ts";
 
 const root = fileURLToPath(new URL("./testdata/site", import.meta.url));
@@ -15,7 +15,11 @@ async function fixtureApp() {
   const { manifest } = await import("./testdata/site/fw.gen.ts") as { manifest: Manifest };
   const app = new Hono<FwEnv<State>>();
   const pages = mountRoutes(app, manifest, { assets, initialState: () => ({ trail: [] }) });
-  app.onError((err, c) => pages.render(c, err instanceof HttpError ? err.status : 500, err));
+  app.onError((err, c) => {
+    const res = pages.render(c, err instanceof HttpError ? err.status : 500, err);
+    if (err instanceof MethodNotAllowedError) res.headers.set("Allow", err.allow.join(", "));
+    return res;
+  });
   return { app, assets };
 }
 

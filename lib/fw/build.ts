@@ -18,11 +18,15 @@ export interface BuiltAssets {
   imports: Record<string, string[]>;
   /** Development builds only: the live-reload client. */
   liveReload?: string;
+  /** Of the sources this build was made from (see stale.ts). */
+  fingerprint?: string;
 }
 
 export interface BuildOptions {
   root: string;
   dev?: boolean;
+  /** Recorded in assets.json so a later start can tell whether the build is current. */
+  fingerprint?: string;
 }
 
 export const ASSET_PREFIX = "/_fw/";
@@ -30,7 +34,7 @@ const BOOT = fileURLToPath(new URL("./client/boot.ts", import.meta.url));
 const LIVE_RELOAD = fileURLToPath(new URL("./client/live_reload.ts", import.meta.url));
 
 /** Generates fw.gen.ts, bundles islands with code splitting, and compiles Tailwind. */
-export async function build({ root, dev = false }: BuildOptions): Promise<BuiltAssets> {
+export async function build({ root, dev = false, fingerprint }: BuildOptions): Promise<BuiltAssets> {
   const routes = await listSourceFiles(join(root, "routes"));
   const islands = await listSourceFiles(join(root, "islands"));
   const typesImport = "./" + relative(root, fileURLToPath(new URL("./types.ts", import.meta.url)));
@@ -87,6 +91,7 @@ export async function build({ root, dev = false }: BuildOptions): Promise<BuiltA
     islands: Object.fromEntries(islands.map((file) => [file, byEntry.get(join(root, "islands", file))!])),
     imports: transitiveImports(imports),
     liveReload: dev ? byEntry.get(LIVE_RELOAD) : undefined,
+    fingerprint,
   };
   await precompress(outDir);
   await writeFile(join(root, ".build", "assets.json"), JSON.stringify(assets, null, 2));
@@ -125,7 +130,7 @@ function transitiveImports(direct: Record<string, string[]>): Record<string, str
 
 async function buildCss(root: string, outDir: string, dev: boolean): Promise<string> {
   const tmp = join(root, ".build", "styles.css");
-  const args = ["run", "-A", "npm:@tailwindcss/cli@4.3.3", "-i", join(root, "static/styles.css"), "-o", tmp];
+  const args = ["run", "-A", await tailwindCli(), "-i", join(root, "static/styles.css"), "-o", tmp];
   if (!dev) args.push("--minify");
   const out = await new Deno.Command(Deno.execPath(), { args, cwd: root, stdout: "piped", stderr: "piped" })
     .output();
@@ -135,6 +140,12 @@ async function buildCss(root: string, outDir: string, dev: boolean): Promise<str
   await writeFile(join(outDir, name), css);
   await rm(tmp);
   return ASSET_PREFIX + name;
+}
+
+/** The Tailwind CLI at the version pinned in the project's import map. */
+async function tailwindCli(): Promise<string> {
+  const config = JSON.parse(await readFile(new URL("../../deno.json", import.meta.url), "utf8"));
+  return config.imports["@tailwindcss/cli"];
 }
 
 /** Lets islands import project files through the `@/` alias of deno.json. */

@@ -11,3 +11,11 @@ export class HttpError extends Error {
     this.name = "HttpError";
   }
 }
+
+/** A route exists for the path but not for the method; `allow` lists the methods it has. */
+export class MethodNotAllowedError extends HttpError {
+  constructor(readonly allow: string[]) {
+    super(405, "Method not allowed");
+    this.name = "MethodNotAllowedError";
+  }
+}

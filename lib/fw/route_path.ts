@@ -31,8 +31,8 @@ export function folderChain(file: string): string[] {
 }
 
 /**
- * Orders routes so that the most specific one is tried first: static segments beat
- * parameters, parameters beat a catch-all, and deeper static paths beat shallower ones.
+ * Orders routes so that the most specific one is tried first: segment by segment, static
+ * beats a parameter and a parameter beats a catch-all; a path ends before its extensions.
  */
 export function compareRoutes(a: string, b: string): number {
   const sa = a.split("/").filter(Boolean);

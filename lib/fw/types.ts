@@ -20,7 +20,7 @@ export interface FwContext<State, Data = unknown> {
 
 export type Handler<State, Data = unknown> = (ctx: FwContext<State, Data>) => Response | Promise<Response>;
 
-export type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
 
 export type Handlers<State, Data = unknown> = Partial<Record<Method, Handler<State, Data>>>;
 

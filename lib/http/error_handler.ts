@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import type { ErrorPages } from "../fw/app.ts";
-import { HttpError } from "../fw/http_error.ts";
+import { HttpError, MethodNotAllowedError } from "../fw/http_error.ts";
 import { DomainError, RateLimitedError } from "../errors.ts";
-import { createTranslator, type MessageId, negotiateLocale } from "../i18n/mod.ts";
+import { createTranslator, type Locale, type MessageId, negotiateLocale } from "../i18n/mod.ts";
 import { log } from "./logger.ts";
 import { problemResponse } from "./problem.ts";
 
@@ -10,6 +10,7 @@ const TITLES: Record<number, MessageId> = {
   401: "error.unauthorized.title",
   403: "error.forbidden.title",
   404: "error.not_found.title",
+  405: "error.method_not_allowed.title",
   409: "error.conflict.title",
   422: "error.validation.title",
   429: "error.rate_limited.title",
@@ -23,16 +24,19 @@ export const isApiPath = (path: string): boolean => path === "/api" || path.star
  * error pages otherwise. Unexpected errors are logged with their stack and shown to the user
  * only as a generic message with the request id.
  */
-export function errorHandler(pages: ErrorPages) {
+export function errorHandler(pages: ErrorPages, defaultLocale: Locale) {
   return (err: Error, c: Context): Response => {
     const status = err instanceof HttpError ? err.status : 500;
     const requestId = c.get("requestId") as string | undefined;
     if (status >= 500) log.error("unhandled error", { requestId, path: c.req.path, error: err });
     const headers: Record<string, string> = {};
     if (err instanceof RateLimitedError) headers["Retry-After"] = String(err.retryAfterSeconds);
+    if (err instanceof MethodNotAllowedError) headers["Allow"] = err.allow.join(", ");
 
     if (isApiPath(c.req.path)) {
-      const t = createTranslator(negotiateLocale({ acceptLanguage: c.req.header("accept-language") })).t;
+      const t =
+        createTranslator(negotiateLocale({ acceptLanguage: c.req.header("accept-language") }, defaultLocale))
+          .t;
       const exposed = status < 500 && err instanceof HttpError;
       return problemResponse({
         type: err instanceof DomainError ? `/problems/${err.type}` : "about:blank",

@@ -4,13 +4,14 @@ import { log } from "./logger.ts";
 const VALID_ID = /^[\w.:-]{8,128}$/;
 
 /**
- * Gives every request an id (a trusted proxy's X-Request-Id, else a new UUID), echoes it in
- * the response, and writes one structured log line per request.
+ * Gives every request its own id, echoed in the response and shown on error pages, and writes
+ * one structured log line per request. An incoming X-Request-Id (from a proxy, or any client)
+ * is only logged beside ours, so nobody outside can choose the id our logs file things under.
  */
 export function requestLog(): MiddlewareHandler {
   return async (c, next) => {
     const incoming = c.req.header("x-request-id");
-    const requestId = incoming && VALID_ID.test(incoming) ? incoming : crypto.randomUUID();
+    const requestId = crypto.randomUUID();
     c.set("requestId", requestId);
     const started = performance.now();
     await next();
@@ -21,6 +22,7 @@ export function requestLog(): MiddlewareHandler {
       method: c.req.method,
       path: c.req.path,
       status,
+      ...(incoming && VALID_ID.test(incoming) ? { upstreamRequestId: incoming } : {}),
       ms: Math.round((performance.now() - started) * 10) / 10,
     };
     if (status >= 500) log.error("request", fields);

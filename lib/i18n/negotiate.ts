@@ -13,15 +13,16 @@ export interface LocaleHints {
 
 /**
  * Chooses the locale to render in: the user's preference, else the studio default, else the best
- * Accept-Language match, else DEFAULT_LOCALE. Unsupported or malformed hints are passed over.
+ * Accept-Language match, else `fallback` (the deployment's DEFAULT_LOCALE setting). Unsupported or
+ * malformed hints are passed over.
  *
  * @example negotiateLocale({ studio: "de", acceptLanguage: "fr-CA,en;q=0.5" }) // "fr"
  */
-export function negotiateLocale(hints: LocaleHints): Locale {
+export function negotiateLocale(hints: LocaleHints, fallback: Locale = DEFAULT_LOCALE): Locale {
   return (hints.user ? matchLocale(hints.user) : undefined) ??
     (hints.studio ? matchLocale(hints.studio) : undefined) ??
-    (hints.acceptLanguage ? matchAcceptLanguage(hints.acceptLanguage) : undefined) ??
-    DEFAULT_LOCALE;
+    (hints.acceptLanguage ? matchAcceptLanguage(hints.acceptLanguage, fallback) : undefined) ??
+    fallback;
 }
 
 /** The supported locale for a BCP 47 tag, exactly or by its language alone (fr-CA → fr), ignoring case. */
@@ -32,7 +33,7 @@ export function matchLocale(tag: string): Locale | undefined {
     SUPPORTED_LOCALES.find((locale) => locale.toLowerCase().split("-")[0] === language);
 }
 
-function matchAcceptLanguage(header: string): Locale | undefined {
+function matchAcceptLanguage(header: string, fallback: Locale): Locale | undefined {
   const preferences = parseAcceptLanguage(header);
   // q=0 refuses every locale the range covers ("fr" covers fr and fr-CA, "fr-CA" does not cover fr),
   // including when "*" or a regional fallback would otherwise pick it.
@@ -44,7 +45,7 @@ function matchAcceptLanguage(header: string): Locale | undefined {
   for (const { tag, q } of preferences) {
     if (q === 0) break;
     const locale = tag === "*"
-      ? [DEFAULT_LOCALE, ...SUPPORTED_LOCALES].find((candidate) => !refused.has(candidate))
+      ? [fallback, ...SUPPORTED_LOCALES].find((candidate) => !refused.has(candidate))
       : matchLocale(tag);
     if (locale && !refused.has(locale)) return locale;
   }

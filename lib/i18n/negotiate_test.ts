@@ -58,3 +58,9 @@ Deno.test("matchLocale maps a tag to a supported locale or nothing", () => {
   assert.deepEqual(matchLocale("*"), undefined);
   assert.deepEqual(matchLocale(""), undefined);
 });
+
+Deno.test("the deployment's fallback locale applies when nothing else decides", () => {
+  assert.equal(negotiateLocale({}, "fr"), "fr");
+  assert.equal(negotiateLocale({ acceptLanguage: "de, *;q=0.5" }, "fr"), "fr");
+  assert.equal(negotiateLocale({ acceptLanguage: "en" }, "fr"), "en");
+});

@@ -4,6 +4,7 @@ import { createApp } from "../app.ts";
 import { type Config, loadConfig } from "../config.ts";
 import { loadAssets } from "../fw/assets.ts";
 import { configureLog } from "../http/logger.ts";
+import { openKv } from "../kv/open.ts";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -25,7 +26,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 export async function testApp(overrides: Record<string, string> = {}) {
   const config = testConfig(overrides);
   configureLog(config.logLevel);
-  const kv = await Deno.openKv(":memory:");
+  const kv = await openKv(":memory:");
   const app = createApp({ config, kv, manifest, assets: await loadAssets(ROOT), root: ROOT });
   const dispose = () => {
     try {
@@ -34,7 +35,7 @@ export async function testApp(overrides: Record<string, string> = {}) {
       // A test may close KV itself to simulate an outage.
       if (!(err instanceof Deno.errors.BadResource)) throw err;
     }
-    return Promise.resolve();
+    return Deno.remove(config.dataDir, { recursive: true });
   };
   return { app, kv, config, [Symbol.asyncDispose]: dispose };
 }

@@ -85,6 +85,10 @@ export const fr: Record<MessageId, string> = {
   "error.unauthorized.title": "Connexion requise",
   "error.unauthorized.body": "Connectez-vous pour continuer.",
   "error.validation.title": "Certains champs sont à corriger",
+  "error.validation.body":
+    "La demande n’a pas pu être acceptée telle quelle. Revenez en arrière, corrigez-la et réessayez.",
+  "error.method_not_allowed.title": "Cette action n’est pas disponible ici",
+  "error.method_not_allowed.body": "La page existe, mais pas pour ce type de requête.",
   "error.conflict.title": "Cette modification entre en conflit avec des données existantes",
   "error.conflict.body": "Quelqu’un l’a peut-être modifiée en même temps. Rechargez la page et réessayez.",
   "error.rate_limited.title": "Trop de requêtes",
