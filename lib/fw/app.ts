@@ -89,8 +89,8 @@ export function mountRoutes<State>(
     const handlers = normalizeHandlers(mod, page);
 
     app.all(pattern, (c: HonoContext<FwEnv<State>>) => {
-      // Hono answers HEAD by running GET and dropping the body.
-      const handler = handlers[c.req.method as Method];
+      // Hono answers HEAD by routing it as GET and dropping the body; the request still says HEAD.
+      const handler = handlers[(c.req.method === "HEAD" ? "GET" : c.req.method) as Method];
       if (!handler) throw new MethodNotAllowedError(Object.keys(handlers));
       const state = stateOf(c);
       const url = new URL(c.req.url);
