@@ -1,0 +1,2 @@
+// The tenant schema: every table of a studio's database. drizzle-kit generates db/migrations from it.
+export * from "./studio.ts";
