@@ -34,19 +34,39 @@ export function renderDocument<State>(
   const head: string[] = [`<link rel="stylesheet" href="${assets.css}">`];
   const tail: string[] = [];
   if (islands.files.size > 0) {
-    const modules = [...islands.files].map((file) => assets.islands[file]);
-    const preload = new Set([assets.boot, ...modules].flatMap((m) => [m, ...(assets.imports[m] ?? [])]));
-    for (const url of preload) head.push(`<link rel="modulepreload" href="${url}">`);
-    const imports = modules.map((url, i) => `import * as i${i} from "${url}";`).join("");
-    const registry = [...islands.files].map((file, i) => `${JSON.stringify(file)}:i${i}`).join(",");
+    const tags = islandTags(assets, [...islands.files]);
+    head.push(tags.preload);
     tail.push(
       `<script id="__rsm_islands" type="application/json">${serializeProps(islands.props)}</script>`,
-      `<script type="module"${nonceAttr}>import{boot}from"${assets.boot}";${imports}boot({${registry}});</script>`,
+      `<script type="module"${nonceAttr}>${tags.boot}</script>`,
     );
   }
   if (assets.liveReload) tail.push(`<script type="module"${nonceAttr} src="${assets.liveReload}"></script>`);
   return "<!DOCTYPE html>" +
     insertBefore(insertBefore(body, "</head>", head.join("")), "</body>", tail.join(""));
+}
+
+// A page uses one of few island combinations: their tags are built once per combination, not per request.
+const tagCache = new WeakMap<BuiltAssets, Map<string, { preload: string; boot: string }>>();
+
+/** The modulepreload links and the boot module source for a set of island files. */
+function islandTags(assets: BuiltAssets, files: string[]): { preload: string; boot: string } {
+  let byFiles = tagCache.get(assets);
+  if (!byFiles) tagCache.set(assets, byFiles = new Map());
+  const key = files.join("\n");
+  let tags = byFiles.get(key);
+  if (!tags) {
+    const modules = files.map((file) => assets.islands[file]);
+    const preload = new Set([assets.boot, ...modules].flatMap((m) => [m, ...(assets.imports[m] ?? [])]));
+    const imports = modules.map((url, i) => `import * as i${i} from "${url}";`).join("");
+    const registry = files.map((file, i) => `${JSON.stringify(file)}:i${i}`).join(",");
+    tags = {
+      preload: [...preload].map((url) => `<link rel="modulepreload" href="${url}">`).join(""),
+      boot: `import{boot}from"${assets.boot}";${imports}boot({${registry}});`,
+    };
+    byFiles.set(key, tags);
+  }
+  return tags;
 }
 
 function insertBefore(html: string, marker: string, addition: string): string {
