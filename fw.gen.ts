@@ -4,10 +4,11 @@ import * as $r0 from "./routes/_404.tsx";
 import * as $r1 from "./routes/_500.tsx";
 import * as $r2 from "./routes/_app.tsx";
 import * as $r3 from "./routes/app/_layout.tsx";
-import * as $r4 from "./routes/app/index.tsx";
-import * as $r5 from "./routes/healthz.ts";
-import * as $r6 from "./routes/index.tsx";
-import * as $r7 from "./routes/readyz.ts";
+import * as $r4 from "./routes/app/_middleware.ts";
+import * as $r5 from "./routes/app/index.tsx";
+import * as $r6 from "./routes/healthz.ts";
+import * as $r7 from "./routes/index.tsx";
+import * as $r8 from "./routes/readyz.ts";
 
 export const manifest: Manifest = {
   routes: {
@@ -15,10 +16,11 @@ export const manifest: Manifest = {
     "_500.tsx": $r1,
     "_app.tsx": $r2,
     "app/_layout.tsx": $r3,
-    "app/index.tsx": $r4,
-    "healthz.ts": $r5,
-    "index.tsx": $r6,
-    "readyz.ts": $r7,
+    "app/_middleware.ts": $r4,
+    "app/index.tsx": $r5,
+    "healthz.ts": $r6,
+    "index.tsx": $r7,
+    "readyz.ts": $r8,
   },
   islands: {
   },

@@ -5,23 +5,40 @@ import { type Config, ConfigError, loadConfig } from "./lib/config.ts";
 import { loadAssets } from "./lib/fw/assets.ts";
 import { configureLog, log } from "./lib/http/logger.ts";
 import { openKv } from "./lib/kv/open.ts";
+import { seedDemo } from "./lib/tenancy/demo.ts";
+import { tenancyFromConfig } from "./lib/tenancy/from_config.ts";
+import { resumeUnfinished } from "./lib/tenancy/provision.ts";
+import { studioUrl } from "./lib/tenancy/studio_url.ts";
+import type { Tenancy } from "./lib/tenancy/tenancy.ts";
 
 export const ROOT = fileURLToPath(new URL(".", import.meta.url));
 
 /** Starts the app on `config`; resolves once it listens. */
-export async function startServer(config: Config): Promise<Deno.HttpServer<Deno.NetAddr>> {
+export async function startServer(
+  config: Config,
+): Promise<{ server: Deno.HttpServer<Deno.NetAddr>; tenancy: Tenancy }> {
   configureLog(config.logLevel);
   const kv = await openKv(config.kvUrl);
+  const tenancy = await tenancyFromConfig(config, kv);
   const assets = await loadAssets(ROOT);
-  const app = createApp({ config, kv, manifest, assets, root: ROOT });
+  const app = createApp({ config, kv, tenancy, manifest, assets, root: ROOT });
   const server = Deno.serve({ port: config.port, hostname: config.hostname, onListen: () => {} }, app.fetch);
-  server.finished.then(() => kv.close());
+  server.finished.then(async () => {
+    await tenancy.close();
+    kv.close();
+  });
+  // Studios a crashed process left half-created or half-deleted are finished in the background.
+  resumeUnfinished(tenancy).then((report) => {
+    if (report.completed.length || report.deleted.length || report.failed.length) {
+      log.info("resumed unfinished studios", { ...report });
+    }
+  }, (err) => log.error("resuming unfinished studios failed", { error: err }));
   log.info("listening", {
     url: config.baseUrl,
     address: `${server.addr.hostname}:${server.addr.port}`,
     env: config.env,
   });
-  return server;
+  return { server, tenancy };
 }
 
 /** Reads the configuration (exiting with a message naming any bad variable) and serves. */
@@ -34,8 +51,12 @@ export async function main(): Promise<void> {
     console.error(err.message);
     Deno.exit(1);
   }
-  await startServer(config);
-  console.log(`\n  Recording Studio Manager is running at ${config.baseUrl}\n`);
+  const { tenancy } = await startServer(config);
+  const demo = await seedDemo(tenancy);
+  console.log(`\n  Recording Studio Manager is running at ${config.baseUrl}`);
+  console.log(
+    `  ${demo.created ? "Created the" : "The"} demo studio: ${studioUrl(config, demo.tenant.slug)}app\n`,
+  );
 }
 
 if (import.meta.main) await main();

@@ -7,6 +7,7 @@ import { loadConfig } from "../lib/config.ts";
 import { loadAssets } from "../lib/fw/assets.ts";
 import { configureLog } from "../lib/http/logger.ts";
 import { manifest } from "../lib/fw/testdata/site/fw.gen.ts";
+import { tenancyFromConfig } from "../lib/tenancy/from_config.ts";
 
 const root = fileURLToPath(new URL("../lib/fw/testdata/site", import.meta.url));
 const config = loadConfig({
@@ -17,7 +18,8 @@ const config = loadConfig({
 });
 configureLog("error");
 const kv = await Deno.openKv(":memory:");
-const app = createApp({ config, kv, manifest, assets: await loadAssets(root), root });
+const tenancy = await tenancyFromConfig(config, kv);
+const app = createApp({ config, kv, tenancy, manifest, assets: await loadAssets(root), root });
 Deno.serve({ hostname: "127.0.0.1", port: Number(Deno.env.get("PORT")), onListen: () => {} }, app.fetch);
 const bare = new Hono().get("/", (c) => c.text("ok"));
 Deno.serve(

@@ -4,6 +4,9 @@ import { currentSection, SECTIONS } from "@/lib/navigation.ts";
 import { cx } from "./cx.ts";
 
 interface AppShellProps {
+  /** Prefix of the studio's links ("/s/<slug>" when addressed by path). */
+  base: string;
+  /** The current path, without `base`. */
   path: string;
   t: Translator["t"];
   studioName: string;
@@ -14,7 +17,7 @@ interface AppShellProps {
  * The staff app frame: a sidebar on wide screens, a disclosure menu on phones (no JavaScript),
  * sections still being built shown as such rather than as dead links.
  */
-export function AppShell({ path, t, studioName, children }: AppShellProps) {
+export function AppShell({ base, path, t, studioName, children }: AppShellProps) {
   const current = currentSection(path);
   const nav = (
     <ul class="flex flex-col gap-0.5">
@@ -23,7 +26,7 @@ export function AppShell({ path, t, studioName, children }: AppShellProps) {
           {section.href
             ? (
               <a
-                href={section.href}
+                href={base + section.href}
                 aria-current={current?.id === section.id ? "page" : undefined}
                 class={cx(
                   "block rounded-md px-3 py-2 text-sm font-medium focus-ring",

@@ -1,4 +1,4 @@
-import { RateLimitedError } from "@/lib/errors.ts";
+import { RateLimitedError, StudioUnavailableError } from "@/lib/errors.ts";
 import { HttpError } from "@/lib/fw/http_error.ts";
 import type { MessageId } from "@/lib/i18n/mod.ts";
 import type { Props } from "@/lib/http/define.ts";
@@ -17,7 +17,10 @@ const COPY: Record<number, [MessageId, MessageId]> = {
 /** The studio-styled page for any error status; never shows internals of a 5xx. */
 export function ErrorPage({ error, state }: Props) {
   const status = error instanceof HttpError ? error.status : 500;
-  const [title, body] = COPY[status] ?? ["error.server.title", "error.server.body"];
+  const [title, body] = error instanceof StudioUnavailableError
+    ? [`studio.${error.reason}.title` as const, `studio.${error.reason}.body` as const]
+    : COPY[status] ?? ["error.server.title", "error.server.body"];
+  const showMessage = status < 500 && status !== 404 && !(error instanceof StudioUnavailableError);
   return (
     <main id="main" class="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6 py-16">
       <p class="text-sm font-semibold text-brand-700">{status}</p>
@@ -28,8 +31,7 @@ export function ErrorPage({ error, state }: Props) {
           seconds: error instanceof RateLimitedError ? error.retryAfterSeconds : 0,
         })}
       </p>
-      {status < 500 && status !== 404 && error instanceof Error && error.message &&
-          !error.message.startsWith("HTTP ")
+      {showMessage && error instanceof Error && error.message && !error.message.startsWith("HTTP ")
         ? <p class="text-neutral-700">{error.message}</p>
         : null}
       <div>

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { getPath } from "hono/utils/url";
 import { type FwEnv, mountRoutes } from "./fw/app.ts";
 import { staticFiles } from "./fw/assets.ts";
 import { liveReloadStream } from "./fw/live_reload.ts";
@@ -9,15 +10,20 @@ import { requestLog } from "./http/request_log.ts";
 import { securityHeaders } from "./http/security_headers.ts";
 import type { AppDeps } from "./http/deps.ts";
 import type { State } from "./http/state.ts";
+import { resolveStudio, type StudioContext } from "./http/studio.ts";
+import { routedPath } from "./tenancy/address.ts";
 
-export type AppEnv = FwEnv<State> & { Variables: { requestId: string; deps: AppDeps } };
+export type AppEnv = FwEnv<State> & {
+  Variables: { requestId: string; deps: AppDeps; studio?: StudioContext };
+};
 
 /**
  * The whole HTTP app: request id and log → security headers → static assets → file routes,
  * with errors mapped to responses in one place. `app.request()` drives it in tests.
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+  // Routes match the path without its `/s/<slug>` prefix; the studio middleware reads the prefix.
+  const app = new Hono<AppEnv>({ getPath: (req) => routedPath(getPath(req)) });
   app.use(requestLog());
   app.use(securityHeaders({ https: deps.config.https }));
   app.use(async (c, next) => {
@@ -26,14 +32,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.use(...staticFiles(deps.root));
   if (deps.assets.liveReload) app.get("/_fw/alive", liveReloadStream);
+  app.use(resolveStudio(deps.tenancy, deps.config.baseDomain));
   const pages = mountRoutes(app, deps.manifest, {
     assets: deps.assets,
     initialState: (c) => {
+      const studio = c.get("studio");
       const locale = negotiateLocale(
-        { acceptLanguage: c.req.header("accept-language") },
+        { studio: studio?.tenant.locale, acceptLanguage: c.req.header("accept-language") },
         deps.config.defaultLocale,
       );
-      return { requestId: c.get("requestId"), locale, t: createTranslator(locale).t };
+      return { requestId: c.get("requestId"), locale, t: createTranslator(locale).t, studio };
     },
   });
   const onError = errorHandler(pages, deps.config.defaultLocale);

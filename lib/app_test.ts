@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { provisionStudio } from "./tenancy/provision.ts";
 import { testApp } from "./testing/test_app.ts";
 
 Deno.test("GET /healthz answers ok without touching dependencies", async () => {
@@ -72,9 +73,16 @@ Deno.test("the landing page renders in the visitor's language and ships no JavaS
 
 Deno.test("the app shell marks unbuilt sections as coming instead of linking to them", async () => {
   await using t = await testApp();
-  const html = await (await t.app.request("/app")).text();
-  assert.match(html, /<a href="\/app" aria-current="page"[^>]*>Dashboard<\/a>/);
-  assert.ok(!html.includes('href="/app/invoices"'));
+  await provisionStudio(t.tenancy, {
+    slug: "shell",
+    name: "Shell",
+    timezone: "UTC",
+    currency: "EUR",
+    locale: "en",
+  });
+  const html = await (await t.app.request("/s/shell/app")).text();
+  assert.match(html, /<a href="\/s\/shell\/app" aria-current="page"[^>]*>Dashboard<\/a>/);
+  assert.ok(!html.includes('/app/invoices"'));
   assert.match(html, /Invoices<span[^>]*>Coming soon<\/span>/);
 });
 

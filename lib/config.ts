@@ -7,6 +7,9 @@ import { DEFAULT_LOCALE, type Locale, SUPPORTED_LOCALES } from "./i18n/locales.t
  * Every environment variable the app reads, validated once at start-up. Defaults give the
  * embedded mode: PGlite + a local KV file + local files under DATA_DIR. Documented in README.
  */
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const REGION_LIST = /^[a-z][a-z0-9]{0,15}(,[a-z][a-z0-9]{0,15})*$/;
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8000),
   // Not HOSTNAME: container runtimes set that to the container's name.
@@ -18,7 +21,26 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   KV_URL: z.string().min(1).optional(),
   DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES).default(DEFAULT_LOCALE),
+  BASE_DOMAIN: z.string().regex(HOSTNAME, "must be a hostname such as studios.example.com").optional(),
+  TENANT_DRIVER: z.enum(["pglite", "postgres", "neon"]).default("pglite"),
+  REGIONS: z.string().regex(REGION_LIST, "must be a comma-separated list such as eu,us,ap").default(
+    "eu,us,ap",
+  ),
+  DEFAULT_REGION: z.string().optional(),
+  TENANT_POOL_SIZE: z.coerce.number().int().min(1).max(10_000).default(50),
+  TENANT_POOL_IDLE_SECONDS: z.coerce.number().int().min(1).default(300),
+  TENANT_DB_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(2),
+  MIGRATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  NEON_API_KEY: z.string().min(1).optional(),
+  NEON_API_URL: z.url({ protocol: /^https?$/ }).default("https://console.neon.tech/api/v2"),
 });
+
+/** Neon's region for each of ours unless NEON_REGION_<REGION> says otherwise. */
+const NEON_REGION_DEFAULTS: Record<string, string> = {
+  eu: "aws-eu-central-1",
+  us: "aws-us-east-2",
+  ap: "aws-ap-southeast-1",
+};
 
 export interface Config {
   port: number;
@@ -33,6 +55,26 @@ export interface Config {
   defaultLocale: Locale;
   /** Whether the public origin is https (turns on HSTS and Secure cookies). */
   https: boolean;
+  /** Studios are served at `<slug>.<baseDomain>`; defaults to BASE_URL's hostname. */
+  baseDomain: string;
+  tenancy: TenancyConfig;
+}
+
+/** Where studios' databases live and how many may be open at once. */
+export interface TenancyConfig {
+  driver: "pglite" | "postgres" | "neon";
+  regions: string[];
+  defaultRegion: string;
+  /** postgres driver: the admin URL of each region's cluster, from POSTGRES_URL_<REGION>. */
+  postgresUrls: Record<string, string>;
+  /** neon driver. */
+  neon: { apiKey?: string; apiUrl: string; regionIds: Record<string, string> };
+  /** Open tenant databases kept at most (LRU). */
+  poolSize: number;
+  poolIdleMs: number;
+  /** postgres/neon driver: connections per open tenant database. */
+  connectionsPerTenant: number;
+  migrateConcurrency: number;
 }
 
 /** Thrown at start-up; its message names every bad variable. */
@@ -48,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const v = parsed.data;
+  const tenancy = tenancyConfig(v, env);
   const dataDir = resolve(v.DATA_DIR);
   const baseUrl = (v.BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/$/, "");
   return {
@@ -61,6 +104,56 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     kvUrl: v.KV_URL ?? join(dataDir, "kv.sqlite"),
     defaultLocale: v.DEFAULT_LOCALE,
     https: baseUrl.startsWith("https:"),
+    baseDomain: v.BASE_DOMAIN ?? new URL(baseUrl).hostname,
+    tenancy,
+  };
+}
+
+/** The per-region variables (POSTGRES_URL_EU, NEON_REGION_EU, …) are checked against REGIONS. */
+function tenancyConfig(v: z.infer<typeof schema>, env: Record<string, string | undefined>): TenancyConfig {
+  const regions = v.REGIONS.split(",");
+  const problems: string[] = [];
+  const defaultRegion = v.DEFAULT_REGION ?? regions[0];
+  if (!regions.includes(defaultRegion)) {
+    problems.push(`DEFAULT_REGION: must be one of REGIONS (${v.REGIONS})`);
+  }
+  const perRegion = (prefix: string) =>
+    Object.fromEntries(
+      regions.flatMap((region) => {
+        const value = env[`${prefix}${region.toUpperCase()}`];
+        return value ? [[region, value]] : [];
+      }),
+    );
+  const postgresUrls = perRegion("POSTGRES_URL_");
+  if (v.TENANT_DRIVER === "postgres") {
+    for (const region of regions) {
+      const url = postgresUrls[region];
+      if (!url) problems.push(`POSTGRES_URL_${region.toUpperCase()}: required by TENANT_DRIVER=postgres`);
+      else if (!/^postgres(ql)?:\/\//.test(url)) {
+        problems.push(`POSTGRES_URL_${region.toUpperCase()}: must be a postgres:// URL`);
+      }
+    }
+  }
+  if (v.TENANT_DRIVER === "neon" && !v.NEON_API_KEY) {
+    problems.push("NEON_API_KEY: required by TENANT_DRIVER=neon");
+  }
+  if (problems.length) {
+    throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  }
+  return {
+    driver: v.TENANT_DRIVER,
+    regions,
+    defaultRegion,
+    postgresUrls,
+    neon: {
+      apiKey: v.NEON_API_KEY,
+      apiUrl: v.NEON_API_URL.replace(/\/$/, ""),
+      regionIds: { ...NEON_REGION_DEFAULTS, ...perRegion("NEON_REGION_") },
+    },
+    poolSize: v.TENANT_POOL_SIZE,
+    poolIdleMs: v.TENANT_POOL_IDLE_SECONDS * 1000,
+    connectionsPerTenant: v.TENANT_DB_CONNECTIONS,
+    migrateConcurrency: v.MIGRATE_CONCURRENCY,
   };
 }
 

@@ -37,3 +37,45 @@ Deno.test("an https BASE_URL turns on https behaviour and loses its trailing sla
   assert.equal(config.baseUrl, "https://studio.example.com");
   assert.equal(config.https, true);
 });
+
+Deno.test("tenancy defaults to PGlite in three regions, studios under BASE_URL's host", () => {
+  const config = loadConfig({ DATA_DIR: tempDir() });
+  assert.equal(config.baseDomain, "localhost");
+  assert.deepEqual(config.tenancy.regions, ["eu", "us", "ap"]);
+  assert.equal(config.tenancy.defaultRegion, "eu");
+  assert.equal(config.tenancy.driver, "pglite");
+  assert.equal(config.tenancy.poolSize, 50);
+});
+
+Deno.test("the postgres driver needs a cluster URL for every region", () => {
+  assert.throws(
+    () =>
+      loadConfig({
+        DATA_DIR: tempDir(),
+        TENANT_DRIVER: "postgres",
+        REGIONS: "eu,us",
+        POSTGRES_URL_EU: "postgres://db-eu/postgres",
+      }),
+    /POSTGRES_URL_US: required by TENANT_DRIVER=postgres/,
+  );
+  const config = loadConfig({
+    DATA_DIR: tempDir(),
+    TENANT_DRIVER: "postgres",
+    REGIONS: "eu,us",
+    DEFAULT_REGION: "us",
+    POSTGRES_URL_EU: "postgres://db-eu/postgres",
+    POSTGRES_URL_US: "postgresql://db-us/postgres",
+  });
+  assert.deepEqual(config.tenancy.postgresUrls, {
+    eu: "postgres://db-eu/postgres",
+    us: "postgresql://db-us/postgres",
+  });
+  assert.equal(config.tenancy.defaultRegion, "us");
+});
+
+Deno.test("region settings are checked against each other", () => {
+  assert.throws(() => loadConfig({ DATA_DIR: tempDir(), DEFAULT_REGION: "mars" }), /DEFAULT_REGION/);
+  assert.throws(() => loadConfig({ DATA_DIR: tempDir(), REGIONS: "EU, us" }), /REGIONS/);
+  assert.throws(() => loadConfig({ DATA_DIR: tempDir(), TENANT_DRIVER: "neon" }), /NEON_API_KEY/);
+  assert.throws(() => loadConfig({ DATA_DIR: tempDir(), BASE_DOMAIN: "http://x" }), /BASE_DOMAIN/);
+});

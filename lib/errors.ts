@@ -71,3 +71,27 @@ export class RateLimitedError extends DomainError {
     return { retryAfter: this.retryAfterSeconds };
   }
 }
+
+export type StudioUnavailableReason = "unknown" | "suspended" | "provisioning";
+
+/**
+ * The address names no studio we can serve: none by that name (404), suspended (403), or still
+ * being set up (503, retry shortly). Shown as a page that says which, never as a crash.
+ */
+export class StudioUnavailableError extends DomainError {
+  readonly type = "studio-unavailable";
+  constructor(readonly reason: StudioUnavailableReason) {
+    super(
+      reason === "unknown" ? 404 : reason === "suspended" ? 403 : 503,
+      reason === "unknown"
+        ? "No studio is reachable at this address."
+        : reason === "suspended"
+        ? "This studio is suspended."
+        : "This studio is being set up.",
+    );
+    this.name = "StudioUnavailableError";
+  }
+  override extensions() {
+    return { reason: this.reason };
+  }
+}

@@ -1,6 +1,17 @@
 import { Button } from "@/components/Button.tsx";
-import type { Props } from "@/lib/http/define.ts";
+import { define, type Props } from "@/lib/http/define.ts";
+import { DEMO_SLUG } from "@/lib/tenancy/demo.ts";
 import type { MessageId } from "@/lib/i18n/mod.ts";
+
+/** A studio's own address has no landing page: it opens the studio. */
+export const handler = define.handlers({
+  GET: (ctx) => {
+    const studio = ctx.state.studio;
+    return studio ? ctx.hono.redirect(`${studio.base}/app`) : ctx.render();
+  },
+});
+
+const DEMO_HREF = `/s/${DEMO_SLUG}/app`;
 
 const FEATURES = ["calendar", "invoices", "portal", "projects", "integrations", "security"] as const;
 
@@ -11,7 +22,7 @@ export default function Landing({ state }: Props) {
       <header class="border-b border-neutral-200 bg-white">
         <div class="mx-auto flex max-w-6xl items-center justify-between px-6 py-4">
           <span class="font-semibold">{t("app.name")}</span>
-          <Button href="/app" variant="secondary" size="sm">{t("landing.cta_demo")}</Button>
+          <Button href={DEMO_HREF} variant="secondary" size="sm">{t("landing.cta_demo")}</Button>
         </div>
       </header>
       <main id="main">
@@ -19,7 +30,7 @@ export default function Landing({ state }: Props) {
           <h1 class="text-4xl font-bold tracking-tight sm:text-5xl">{t("landing.title")}</h1>
           <p class="mx-auto mt-6 max-w-2xl text-lg text-neutral-700">{t("landing.tagline")}</p>
           <div class="mt-10 flex justify-center">
-            <Button href="/app">{t("landing.cta_demo")}</Button>
+            <Button href={DEMO_HREF}>{t("landing.cta_demo")}</Button>
           </div>
         </section>
         <section aria-labelledby="features" class="mx-auto max-w-6xl px-6 pb-24">

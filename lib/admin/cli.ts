@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { ValidationError } from "../errors.ts";
 
 /** One operational command of `deno task admin`. */
 export interface AdminCommand {
@@ -7,6 +8,14 @@ export interface AdminCommand {
   /** Option names this command accepts (all strings or booleans, `--name value`). */
   options?: Record<string, { type: "string" | "boolean"; description: string; required?: boolean }>;
   run(options: Record<string, string | boolean | undefined>): Promise<unknown>;
+}
+
+/** A command that did part of its work: its result is still printed, and the exit code is 1. */
+export class PartialFailure extends Error {
+  override name = "PartialFailure";
+  constructor(message: string, readonly result: unknown) {
+    super(message);
+  }
 }
 
 export interface CliIo {
@@ -57,8 +66,17 @@ export async function runCli(commands: AdminCommand[], args: string[], io: CliIo
     io.out(values.json ? JSON.stringify(result, null, 2) : humanize(result));
     return 0;
   } catch (err) {
-    const message = (err as Error).message;
-    io.err(values.json ? JSON.stringify({ error: message }) : `${command.name} failed: ${message}`);
+    if (err instanceof PartialFailure) {
+      io.out(values.json ? JSON.stringify(err.result, null, 2) : humanize(err.result));
+    }
+    // Field errors name what to fix; the generic "invalid fields" message alone would not.
+    const fields = err instanceof ValidationError ? err.fields : undefined;
+    const message = fields ? Object.values(fields).join(" ") : (err as Error).message;
+    io.err(
+      values.json
+        ? JSON.stringify({ error: message, ...(fields ? { fields } : {}) })
+        : `${command.name} failed: ${message}`,
+    );
     return 1;
   }
 }

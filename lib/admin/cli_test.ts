@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type AdminCommand, runCli } from "./cli.ts";
+import { type AdminCommand, PartialFailure, runCli } from "./cli.ts";
 
 const greet: AdminCommand = {
   name: "greet",
@@ -43,4 +43,21 @@ Deno.test("an unknown command lists the commands; a failing one exits 1 with its
   const failing = await cli("greet", "--name", "nobody", "--json");
   assert.equal(failing.code, 1);
   assert.deepEqual(JSON.parse(failing.err), { error: "nobody to greet" });
+});
+
+Deno.test("a partial failure prints its result and exits 1", async () => {
+  const partly: AdminCommand = {
+    name: "partly",
+    summary: "Half works",
+    run: () => Promise.reject(new PartialFailure("1 of 2 failed", { done: ["a"], failed: ["b"] })),
+  };
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli([partly], ["partly", "--json"], {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+  });
+  assert.equal(code, 1);
+  assert.deepEqual(JSON.parse(out.join("\n")), { done: ["a"], failed: ["b"] });
+  assert.deepEqual(JSON.parse(err.join("\n")), { error: "1 of 2 failed" });
 });

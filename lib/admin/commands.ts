@@ -1,5 +1,6 @@
 import type { AdminCommand } from "./cli.ts";
 import { configCheck } from "./config_check.ts";
+import { TENANT_COMMANDS } from "./tenant_commands.ts";
 
 /** Every command of `deno task admin`. */
-export const ADMIN_COMMANDS: AdminCommand[] = [configCheck];
+export const ADMIN_COMMANDS: AdminCommand[] = [configCheck, ...TENANT_COMMANDS];

@@ -1,12 +1,14 @@
 import type { Config } from "../config.ts";
 import type { BuiltAssets } from "../fw/build.ts";
 import type { Manifest } from "../fw/types.ts";
+import type { Tenancy } from "../tenancy/tenancy.ts";
 import type { Ctx } from "./define.ts";
 
 /** What the app is assembled from; tests pass their own KV and, for the framework, a fixture manifest. */
 export interface AppDeps {
   config: Config;
   kv: Deno.Kv;
+  tenancy: Tenancy;
   manifest: Manifest;
   assets: BuiltAssets;
   /** Project root holding .build/ and static/. */

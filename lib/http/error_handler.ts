@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { ErrorPages } from "../fw/app.ts";
 import { HttpError, MethodNotAllowedError } from "../fw/http_error.ts";
-import { DomainError, RateLimitedError } from "../errors.ts";
+import { DomainError, RateLimitedError, StudioUnavailableError } from "../errors.ts";
 import { createTranslator, type Locale, type MessageId, negotiateLocale } from "../i18n/mod.ts";
 import { log } from "./logger.ts";
 import { problemResponse } from "./problem.ts";
@@ -28,9 +28,13 @@ export function errorHandler(pages: ErrorPages, defaultLocale: Locale) {
   return (err: Error, c: Context): Response => {
     const status = err instanceof HttpError ? err.status : 500;
     const requestId = c.get("requestId") as string | undefined;
-    if (status >= 500) log.error("unhandled error", { requestId, path: c.req.path, error: err });
+    // A DomainError is an expected answer (a studio being set up is a 503), not a fault.
+    if (status >= 500 && !(err instanceof DomainError)) {
+      log.error("unhandled error", { requestId, path: c.req.path, error: err });
+    }
     const headers: Record<string, string> = {};
     if (err instanceof RateLimitedError) headers["Retry-After"] = String(err.retryAfterSeconds);
+    if (err instanceof StudioUnavailableError && err.reason === "provisioning") headers["Retry-After"] = "5";
     if (err instanceof MethodNotAllowedError) headers["Allow"] = err.allow.join(", ");
 
     if (isApiPath(c.req.path)) {

@@ -18,11 +18,16 @@ import { normalizeHostname, slugError } from "./tenant_names.ts";
 export type TenantStatus = "provisioning" | "active" | "suspended" | "deleting";
 export type DriverName = "pglite" | "postgres" | "neon";
 
-/** Where a tenant's database lives; `name` is the PGlite directory, Postgres database or Neon project id. */
+/**
+ * Where a tenant's database lives. `name` is ours and deterministic (derived from the tenant id):
+ * the PGlite directory, the Postgres database, or the Neon project's name. `ref` is what the
+ * provider assigned when it differs (the Neon project id), known once the database exists.
+ */
 export interface DatabaseLocator {
   driver: DriverName;
   region: string;
   name: string;
+  ref?: string;
 }
 
 export interface Tenant {
@@ -53,6 +58,7 @@ export type NewTenant =
 
 const UPDATABLE_FIELDS = [
   "name",
+  "region",
   "status",
   "schemaVersion",
   "plan",
@@ -116,7 +122,7 @@ export async function createTenant(kv: Deno.Kv, input: NewTenant): Promise<Tenan
     slug: input.slug,
     name: input.name,
     region: input.region,
-    database: { driver: input.database.driver, region: input.database.region, name: input.database.name },
+    database: copyLocator(input.database),
     schemaVersion: 0,
     status: input.status ?? "provisioning",
     plan: input.plan ?? "free",
@@ -308,4 +314,8 @@ async function retryOnConflict<T>(subject: string, attempt: () => Promise<T | nu
     }
   }
   throw new ConflictError(`${subject} was changed by others ${MAX_ATTEMPTS} times in a row; try again.`);
+}
+
+function copyLocator({ driver, region, name, ref }: DatabaseLocator): DatabaseLocator {
+  return ref === undefined ? { driver, region, name } : { driver, region, name, ref };
 }

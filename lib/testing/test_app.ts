@@ -5,6 +5,10 @@ import { type Config, loadConfig } from "../config.ts";
 import { loadAssets } from "../fw/assets.ts";
 import { configureLog } from "../http/logger.ts";
 import { openKv } from "../kv/open.ts";
+import { PgliteDriver } from "../tenancy/drivers/pglite.ts";
+import { loadMigrations } from "../tenancy/migrations.ts";
+import { createTenancy } from "../tenancy/tenancy.ts";
+import { SHARED_PGLITE_TEMPLATES } from "./test_tenancy.ts";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -27,15 +31,27 @@ export async function testApp(overrides: Record<string, string> = {}) {
   const config = testConfig(overrides);
   configureLog(config.logLevel);
   const kv = await openKv(":memory:");
-  const app = createApp({ config, kv, manifest, assets: await loadAssets(ROOT), root: ROOT });
-  const dispose = () => {
+  const migrations = await loadMigrations();
+  const tenancy = createTenancy({
+    kv,
+    driver: new PgliteDriver(`${config.dataDir}/tenants`, migrations, SHARED_PGLITE_TEMPLATES),
+    migrations,
+    regions: config.tenancy.regions,
+    defaultRegion: config.tenancy.defaultRegion,
+    poolSize: config.tenancy.poolSize,
+    poolIdleMs: config.tenancy.poolIdleMs,
+    migrateConcurrency: config.tenancy.migrateConcurrency,
+  });
+  const app = createApp({ config, kv, tenancy, manifest, assets: await loadAssets(ROOT), root: ROOT });
+  const dispose = async () => {
+    await tenancy.close();
     try {
       kv.close();
     } catch (err) {
       // A test may close KV itself to simulate an outage.
       if (!(err instanceof Deno.errors.BadResource)) throw err;
     }
-    return Deno.remove(config.dataDir, { recursive: true });
+    await Deno.remove(config.dataDir, { recursive: true });
   };
-  return { app, kv, config, [Symbol.asyncDispose]: dispose };
+  return { app, kv, tenancy, config, [Symbol.asyncDispose]: dispose };
 }

@@ -3,7 +3,12 @@ import type { Layout } from "@/lib/http/define.ts";
 
 export default function StaffLayout({ Component, state, url }: Layout) {
   return (
-    <AppShell path={url.pathname} t={state.t} studioName={state.studio?.name ?? state.t("app.name")}>
+    <AppShell
+      base={state.studio!.base}
+      path={url.pathname.slice(state.studio!.base.length)}
+      t={state.t}
+      studioName={state.studio!.tenant.name}
+    >
       <Component />
     </AppShell>
   );

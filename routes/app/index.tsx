@@ -21,7 +21,8 @@ export default function Dashboard({ state }: Props) {
       <Card title={t("dashboard.getting_started.title")}>
         <ol class="divide-y divide-neutral-200">
           {FIRST_STEPS.map((step, i) => {
-            const href = SECTIONS.find((s) => s.id === step.section)?.href;
+            const section = SECTIONS.find((s) => s.id === step.section)?.href;
+            const href = section && state.studio!.base + section;
             return (
               <li key={step.section} class="flex items-start gap-4 py-4">
                 <span class="grid size-8 shrink-0 place-items-center rounded-full bg-brand-100 text-sm font-semibold text-brand-800">

@@ -91,6 +91,14 @@ export const en = {
   "error.rate_limited.title": "Too many requests",
   "error.rate_limited.body": "Try again in {seconds, plural, one {# second} other {# seconds}}.",
   "error.back_home": "Back to the home page",
+  "studio.unknown.title": "No studio here",
+  "studio.unknown.body":
+    "There is no studio at this address. Check the link you were given, or ask the studio for its booking page.",
+  "studio.suspended.title": "This studio is unavailable",
+  "studio.suspended.body":
+    "This studio's account is suspended for now. If you work there, contact support; if you are a client, contact the studio directly.",
+  "studio.provisioning.title": "This studio is being set up",
+  "studio.provisioning.body": "It will be ready in a few moments. Reload this page shortly.",
 
   "common.save": "Save",
   "common.cancel": "Cancel",

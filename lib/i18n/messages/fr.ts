@@ -94,6 +94,14 @@ export const fr: Record<MessageId, string> = {
   "error.rate_limited.title": "Trop de requêtes",
   "error.rate_limited.body": "Réessayez dans {seconds, plural, one {# seconde} other {# secondes}}.",
   "error.back_home": "Retour à l’accueil",
+  "studio.unknown.title": "Aucun studio ici",
+  "studio.unknown.body":
+    "Aucun studio n’existe à cette adresse. Vérifiez le lien reçu ou demandez au studio l’adresse de sa page de réservation.",
+  "studio.suspended.title": "Ce studio est indisponible",
+  "studio.suspended.body":
+    "Le compte de ce studio est suspendu pour le moment. Si vous y travaillez, contactez le support ; si vous êtes client, contactez directement le studio.",
+  "studio.provisioning.title": "Ce studio est en cours de création",
+  "studio.provisioning.body": "Il sera prêt dans quelques instants. Rechargez cette page d’ici peu.",
 
   "common.save": "Enregistrer",
   "common.cancel": "Annuler",

@@ -2,6 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle } from "drizzle-orm/pglite";
+import { createHash } from "node:crypto";
 import { cp, mkdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import * as schema from "../../../db/schema/mod.ts";
@@ -28,7 +29,15 @@ export class PgliteDriver implements TenantDriver {
   readonly name = "pglite" as const;
   #templateReady?: Promise<string>;
 
-  constructor(private readonly root: string, private readonly migrations: Migration[]) {}
+  /**
+   * `templateRoot` (default `root/.templates`) may be shared by several roots: templates are keyed
+   * by the exact migrations they contain, so tests share one across temp dirs.
+   */
+  constructor(
+    private readonly root: string,
+    private readonly migrations: Migration[],
+    private readonly templateRoot = join(root, ".templates"),
+  ) {}
 
   async create(region: string, name: string): Promise<DatabaseLocator> {
     const locator = { driver: this.name, region, name };
@@ -56,8 +65,19 @@ export class PgliteDriver implements TenantDriver {
     return (await stat(this.dir(locator)).catch(() => null))?.isDirectory() ?? false;
   }
 
-  open(locator: DatabaseLocator): Promise<TenantConnection> {
-    return openPglite(this.dir(locator));
+  /**
+   * An embedded database belongs to the one process serving it, so that process brings it up to
+   * date when it opens it (a few queries when nothing is pending) instead of an operator run.
+   */
+  async open(locator: DatabaseLocator): Promise<TenantConnection> {
+    const connection = await openPglite(this.dir(locator));
+    try {
+      await migrate(connection.db, this.migrations);
+    } catch (err) {
+      await connection.close();
+      throw err;
+    }
+    return connection;
   }
 
   async drop(locator: DatabaseLocator): Promise<void> {
@@ -76,7 +96,7 @@ export class PgliteDriver implements TenantDriver {
   /** The template directory at the latest schema version, built once per version. */
   private template(): Promise<string> {
     this.#templateReady ??= (async () => {
-      const dir = join(this.root, ".templates", `v${latestVersion(this.migrations)}`);
+      const dir = join(this.templateRoot, templateName(this.migrations));
       if (await stat(dir).catch(() => null)) return dir;
       const partial = `${dir}.partial-${crypto.randomUUID()}`;
       await mkdir(partial, { recursive: true });
@@ -96,4 +116,10 @@ export class PgliteDriver implements TenantDriver {
     this.#templateReady.catch(() => this.#templateReady = undefined);
     return this.#templateReady;
   }
+}
+
+/** `v<latest>-<hash of every migration's checksum>`: a changed or added migration gets a new template. */
+function templateName(migrations: Migration[]): string {
+  const hash = createHash("sha256").update(migrations.map((m) => m.checksum).join()).digest("hex");
+  return `v${latestVersion(migrations)}-${hash.slice(0, 12)}`;
 }

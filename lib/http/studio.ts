@@ -1,0 +1,42 @@
+import type { MiddlewareHandler } from "hono";
+import { StudioUnavailableError } from "../errors.ts";
+import { getTenantByDomain, getTenantBySlug, type Tenant } from "../kv/tenants.ts";
+import { studioAddress } from "../tenancy/address.ts";
+import type { Tenancy } from "../tenancy/tenancy.ts";
+import type { TenantDb } from "../tenancy/tenant_db.ts";
+
+/** The studio a request is for, with its open database. */
+export interface StudioContext {
+  tenant: Tenant;
+  db: TenantDb;
+  /** Prefix for the studio's own links: "/s/<slug>" when addressed by path, else "". */
+  base: string;
+}
+
+/**
+ * Resolves the studio from the Host header or `/s/<slug>/` and leases its database for the rest of
+ * the request. Every tenant route reads `ctx.state.studio`, so no query can reach another studio's
+ * database: the handle itself is the studio's. Platform addresses pass through with no studio.
+ */
+export function resolveStudio(tenancy: Tenancy, baseDomain: string): MiddlewareHandler {
+  return async (c, next) => {
+    // Deno.serve builds the URL from the Host header, so its host is the one the client asked for.
+    const raw = c.req.raw.url;
+    const hostStart = raw.indexOf("//") + 2;
+    const pathStart = raw.indexOf("/", hostStart);
+    const path = raw.slice(pathStart).split("?", 1)[0];
+    const address = studioAddress(raw.slice(hostStart, pathStart), path, baseDomain);
+    if (address.kind === "platform") return await next();
+    const tenant = address.kind === "domain"
+      ? await getTenantByDomain(tenancy.kv, address.hostname)
+      : address.slug
+      ? await getTenantBySlug(tenancy.kv, address.slug)
+      : null;
+    if (!tenant || tenant.status === "deleting") throw new StudioUnavailableError("unknown");
+    if (tenant.status === "suspended") throw new StudioUnavailableError("suspended");
+    if (tenant.status === "provisioning") throw new StudioUnavailableError("provisioning");
+    using lease = await tenancy.pool.lease(tenant.database);
+    c.set("studio", { tenant, db: lease.db, base: address.base } satisfies StudioContext);
+    await next();
+  };
+}

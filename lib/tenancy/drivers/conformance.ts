@@ -1,0 +1,158 @@
+/**
+ * The behaviour every TenantDriver owes provisioning, migrations and the pool, as one suite run
+ * on each driver against a real database (conformance_test.ts):
+ *
+ * ```ts
+ * driverConformance("postgres", async () => {
+ *   const server = await sharedPostgres();
+ *   const driver = new PostgresDriver({ clusters: { eu: server.url }, migrations: await loadMigrations() });
+ *   return { driver, region: "eu", [Symbol.asyncDispose]: () => driver.close() };
+ * });
+ * ```
+ */
+import assert from "node:assert/strict";
+import { sql } from "drizzle-orm";
+import { studioProfile } from "../../../db/schema/mod.ts";
+import type { DatabaseLocator } from "../../kv/tenants.ts";
+import { latestVersion, loadMigrations, migrate, type Migration, rowsOf } from "../migrations.ts";
+import type { TenantConnection } from "../tenant_db.ts";
+import type { TenantDriver } from "./driver.ts";
+
+/** A driver ready to use in `region`; disposing it releases the driver and whatever backs it. */
+export interface DriverFixture extends AsyncDisposable {
+  driver: TenantDriver;
+  region: string;
+}
+
+/** Registers the conformance cases, each named `<name>: …`, each with a fresh fixture. */
+export function driverConformance(name: string, setup: () => Promise<DriverFixture>): void {
+  const test = (title: string, fn: (t: Harness) => Promise<void>) =>
+    Deno.test(`${name}: ${title}`, async () => {
+      await using fixture = await setup();
+      const harness = new Harness(fixture, await loadMigrations());
+      try {
+        await fn(harness);
+      } finally {
+        await harness.cleanUp();
+      }
+    });
+
+  test("a new studio's database is at the latest schema version", async (t) => {
+    const locator = await t.create();
+    assert.equal(locator.driver, t.driver.name);
+    assert.equal(locator.region, t.region);
+    assert.equal(await t.driver.exists(locator), true);
+    await t.using(locator, async (db) => {
+      assert.equal(await schemaVersion(db), latestVersion(t.migrations));
+    });
+  });
+
+  test("create is idempotent and keeps the data", async (t) => {
+    const locator = await t.create();
+    await t.using(locator, (db) => insertProfile(db, "Blue Room"));
+    const again = await t.driver.create(t.region, locator.name);
+    assert.deepEqual(again, locator);
+    await t.using(again, async (db) => {
+      assert.deepEqual((await db.select().from(studioProfile)).map((row) => row.name), ["Blue Room"]);
+    });
+  });
+
+  test("two studios' databases are isolated", async (t) => {
+    const [a, b] = [await t.create(), await t.create()];
+    await t.using(a, (db) => insertProfile(db, "A"));
+    await t.using(b, async (db) => {
+      assert.equal((await db.select().from(studioProfile)).length, 0, "B does not see A's rows");
+    });
+  });
+
+  test("a failed transaction rolls back fully", async (t) => {
+    const locator = await t.create();
+    await t.using(locator, async (db) => {
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await insertProfile(tx, "Half-written");
+          assert.equal((await tx.select().from(studioProfile)).length, 1, "visible inside the transaction");
+          throw new Error("boom");
+        }),
+        /boom/,
+      );
+      assert.equal((await db.select().from(studioProfile)).length, 0);
+    });
+  });
+
+  test("drop removes the database, and dropping a missing one is fine", async (t) => {
+    const locator = await t.create();
+    await t.driver.drop(locator);
+    assert.equal(await t.driver.exists(locator), false);
+    await t.driver.drop(locator);
+    const never = { ...locator, name: t.newName() };
+    assert.equal(await t.driver.exists(never), false);
+    await t.driver.drop(never);
+  });
+
+  test("five studios can be created concurrently", async (t) => {
+    const locators = await Promise.all(Array.from({ length: 5 }, () => t.create()));
+    assert.equal(new Set(locators.map((l) => l.name)).size, 5);
+    for (const locator of locators) {
+      await t.using(locator, async (db) => {
+        assert.equal(await schemaVersion(db), latestVersion(t.migrations));
+      });
+    }
+  });
+
+  test("running migrate() again on a new database is a no-op", async (t) => {
+    const locator = await t.create();
+    await t.using(locator, async (db) => {
+      const latest = latestVersion(t.migrations);
+      assert.deepEqual(await migrate(db, t.migrations), { from: latest, to: latest, applied: [] });
+    });
+  });
+}
+
+type Db = TenantConnection["db"];
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** What each case works with: unique studio names, and every database it made dropped afterwards. */
+class Harness {
+  readonly driver: TenantDriver;
+  readonly region: string;
+  readonly #created: DatabaseLocator[] = [];
+
+  constructor(fixture: DriverFixture, readonly migrations: Migration[]) {
+    this.driver = fixture.driver;
+    this.region = fixture.region;
+  }
+
+  /** Unique per run, so cases may share one server. */
+  newName(): string {
+    return `t_conf_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  }
+
+  async create(): Promise<DatabaseLocator> {
+    const locator = await this.driver.create(this.region, this.newName());
+    this.#created.push(locator);
+    return locator;
+  }
+
+  async using(locator: DatabaseLocator, fn: (db: Db) => Promise<unknown>): Promise<void> {
+    const connection = await this.driver.open(locator);
+    try {
+      await fn(connection.db);
+    } finally {
+      await connection.close();
+    }
+  }
+
+  async cleanUp(): Promise<void> {
+    for (const locator of this.#created) await this.driver.drop(locator);
+  }
+}
+
+async function schemaVersion(db: Db): Promise<number> {
+  const result = await db.execute(sql`SELECT max(version) AS v FROM rsm_schema_migrations`);
+  return Number(rowsOf<{ v: number }>(result)[0].v);
+}
+
+async function insertProfile(db: Db | Tx, name: string): Promise<void> {
+  await db.insert(studioProfile).values({ name, timezone: "Europe/Paris", currency: "EUR", locale: "fr" });
+}

@@ -1,0 +1,232 @@
+import { z } from "zod";
+import { studioProfile } from "../../db/schema/mod.ts";
+import { ConflictError, ValidationError } from "../errors.ts";
+import { newId } from "../kv/ids.ts";
+import {
+  createTenant,
+  deleteTenant,
+  getTenantBySlug,
+  listTenants,
+  type Tenant,
+  updateTenant,
+} from "../kv/tenants.ts";
+import { slugError } from "../kv/tenant_names.ts";
+import { listRetiredDatabases } from "../kv/retired_databases.ts";
+import { dropRetired } from "./retired.ts";
+import { latestVersion } from "./migrations.ts";
+import { chooseRegion } from "./regions.ts";
+import type { Tenancy } from "./tenancy.ts";
+
+/** What sign-up and `tenant:create` ask for. */
+export interface NewStudio {
+  slug: string;
+  name: string;
+  /** Defaults from `country`, then the deployment's default region. */
+  region?: string;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+  /** IANA zone, e.g. Europe/Paris. */
+  timezone: string;
+  /** ISO 4217, e.g. EUR. */
+  currency: string;
+  /** BCP 47, e.g. fr-FR. */
+  locale: string;
+  plan?: string;
+}
+
+/**
+ * The points between provisioning's steps, in order. Tests stop a run at one of them to prove that
+ * the next attempt completes what a crash left.
+ */
+export type ProvisionStep = "catalog-written" | "database-created" | "profile-written";
+
+export interface ProvisionOptions {
+  /** Called after each step; throwing here simulates a crash at that point. */
+  afterStep?(step: ProvisionStep): void | Promise<void>;
+}
+
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}, "Choose a time zone such as Europe/Paris.");
+const currencies = new Set(Intl.supportedValuesOf("currency"));
+const currency = z.string().refine(
+  (code) => currencies.has(code),
+  "Use a three-letter ISO currency code such as EUR.",
+);
+const locale = z.string().refine((tag) => {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}, "Use a language tag such as en-GB or fr-FR.");
+
+const newStudioSchema = z.object({
+  slug: z.string().superRefine((slug, ctx) => {
+    const problem = slugError(slug);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
+  name: z.string().trim().min(1, "Give the studio a name.").max(120, "Keep the name under 120 characters."),
+  region: z.string().optional(),
+  country: z.string().regex(/^[A-Z]{2}$/, "Use a two-letter country code such as FR.").optional(),
+  timezone: timeZone,
+  currency,
+  locale,
+  plan: z.string().min(1).optional(),
+});
+
+/** Field errors for a new studio's settings, or the settings cleaned up. */
+export function parseNewStudio(input: NewStudio, regions: readonly string[]): NewStudio {
+  const parsed = newStudioSchema.safeParse(input);
+  const errors: Record<string, string> = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "studio")] ??= issue.message;
+  }
+  if (input.region !== undefined && !regions.includes(input.region)) {
+    errors.region = `Choose one of the regions: ${regions.join(", ")}.`;
+  }
+  if (Object.keys(errors).length > 0 || !parsed.success) throw new ValidationError(errors);
+  return { ...parsed.data, locale: Intl.getCanonicalLocales(parsed.data.locale)[0] };
+}
+
+/** A tenant's database name: derived from its id, so a retry after a crash finds the same database. */
+export const databaseNameFor = (tenantId: string): string => tenantId.toLowerCase();
+
+/**
+ * Creates a studio: a catalog record in "provisioning", its database at the latest schema, its
+ * profile, then "active". Every step is idempotent, so when a slug is found still provisioning
+ * (a crash, a timeout) this completes that attempt instead of failing; the catalog never points at
+ * a database that does not exist once the studio is active.
+ */
+export async function provisionStudio(
+  tenancy: Tenancy,
+  input: NewStudio,
+  options: ProvisionOptions = {},
+): Promise<Tenant> {
+  const studio = parseNewStudio(input, tenancy.regions);
+  const existing = await getTenantBySlug(tenancy.kv, studio.slug);
+  if (existing && existing.status !== "provisioning") {
+    throw new ConflictError(`The slug "${studio.slug}" is already taken by another studio.`, [{
+      slug: studio.slug,
+    }]);
+  }
+  const tenant = existing ?? await createTenant(tenancy.kv, catalogEntry(tenancy, studio));
+  if (!existing) await options.afterStep?.("catalog-written");
+  return await completeProvisioning(tenancy, tenant, options);
+}
+
+/** Runs the remaining steps for a tenant in "provisioning"; each is safe to repeat. */
+export async function completeProvisioning(
+  tenancy: Tenancy,
+  tenant: Tenant,
+  options: ProvisionOptions = {},
+): Promise<Tenant> {
+  const { kv, driver, migrations } = tenancy;
+  const locator = await driver.create(tenant.database.region, tenant.database.name);
+  if (locator.ref !== tenant.database.ref) tenant = await updateTenant(kv, tenant.id, { database: locator });
+  await options.afterStep?.("database-created");
+  const profile = {
+    name: tenant.name,
+    timezone: tenant.timezone,
+    currency: tenant.currency,
+    locale: tenant.locale,
+    country: tenant.country ?? null,
+  };
+  await tenancy.pool.use(
+    locator,
+    (db) =>
+      db.insert(studioProfile).values({ id: 1, ...profile }).onConflictDoUpdate({
+        target: studioProfile.id,
+        set: profile,
+      }),
+  );
+  await options.afterStep?.("profile-written");
+  return await updateTenant(kv, tenant.id, { status: "active", schemaVersion: latestVersion(migrations) });
+}
+
+/**
+ * Deletes a studio and its database. Marked "deleting" first, so a crash part-way is finished by
+ * {@link resumeUnfinished} rather than leaving a record without a database or the reverse.
+ */
+export async function deleteStudio(tenancy: Tenancy, tenantId: string): Promise<Tenant> {
+  const tenant = await updateTenant(tenancy.kv, tenantId, { status: "deleting" });
+  await tenancy.pool.evict(tenant.database);
+  await tenancy.driver.drop(tenant.database);
+  return await deleteTenant(tenancy.kv, tenant.id);
+}
+
+export interface ResumeReport {
+  completed: string[];
+  deleted: string[];
+  /** Databases left behind by interrupted moves, now dropped. */
+  retiredDropped: number;
+  failed: { slug: string; error: string }[];
+}
+
+/**
+ * Finishes what crashed runs left: studios stuck in "provisioning" for longer than `olderThanMs`
+ * are completed, studios in "deleting" are deleted. Run at start-up and by `tenant:create`.
+ */
+export async function resumeUnfinished(tenancy: Tenancy, olderThanMs = 60_000): Promise<ResumeReport> {
+  const report: ResumeReport = { completed: [], deleted: [], retiredDropped: 0, failed: [] };
+  for (const retired of await listRetiredDatabases(tenancy.kv)) {
+    try {
+      await dropRetired(tenancy, retired);
+      report.retiredDropped++;
+    } catch (err) {
+      report.failed.push({
+        slug: retired.locator.name,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
+  const cutoff = Date.now() - olderThanMs;
+  for (const status of ["provisioning", "deleting"] as const) {
+    let cursor: string | undefined;
+    do {
+      const page = await listTenants(tenancy.kv, { status, cursor, limit: 1000 });
+      for (const tenant of page.tenants) {
+        if (status === "provisioning" && Date.parse(tenant.updatedAt) > cutoff) continue;
+        try {
+          if (status === "provisioning") {
+            await completeProvisioning(tenancy, tenant);
+            report.completed.push(tenant.slug);
+          } else {
+            await deleteStudio(tenancy, tenant.id);
+            report.deleted.push(tenant.slug);
+          }
+        } catch (err) {
+          report.failed.push({ slug: tenant.slug, error: err instanceof Error ? err.message : String(err) });
+        }
+      }
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  return report;
+}
+
+function catalogEntry(tenancy: Tenancy, studio: NewStudio) {
+  const id = newId("t");
+  const region = chooseRegion(
+    { requested: studio.region, country: studio.country },
+    tenancy.regions,
+    tenancy.defaultRegion,
+  );
+  return {
+    id,
+    slug: studio.slug,
+    name: studio.name,
+    region,
+    database: { driver: tenancy.driver.name, region, name: databaseNameFor(id) },
+    timezone: studio.timezone,
+    currency: studio.currency,
+    locale: studio.locale,
+    ...(studio.country ? { country: studio.country } : {}),
+    ...(studio.plan ? { plan: studio.plan } : {}),
+  };
+}

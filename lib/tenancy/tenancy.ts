@@ -1,0 +1,53 @@
+import type { TenantDriver } from "./drivers/driver.ts";
+import type { Migration } from "./migrations.ts";
+import { TenantPool } from "./pool.ts";
+
+/** Everything that provisions, migrates and opens studios' databases, assembled once per process. */
+export interface Tenancy extends AsyncDisposable {
+  kv: Deno.Kv;
+  driver: TenantDriver;
+  pool: TenantPool;
+  migrations: Migration[];
+  regions: readonly string[];
+  defaultRegion: string;
+  migrateConcurrency: number;
+  close(): Promise<void>;
+}
+
+export interface TenancyOptions {
+  kv: Deno.Kv;
+  driver: TenantDriver;
+  migrations: Migration[];
+  regions: readonly string[];
+  defaultRegion: string;
+  poolSize: number;
+  poolIdleMs: number;
+  migrateConcurrency: number;
+  onCloseError?(err: unknown): void;
+}
+
+/** Ties a driver to the pool of open databases; closing it closes both (not the KV, which the caller owns). */
+export function createTenancy(options: TenancyOptions): Tenancy {
+  const { kv, driver, migrations, regions, defaultRegion, migrateConcurrency } = options;
+  const pool = new TenantPool({
+    max: options.poolSize,
+    idleMs: options.poolIdleMs,
+    open: (locator) => driver.open(locator),
+    onCloseError: options.onCloseError,
+  });
+  const close = async () => {
+    await pool.close();
+    await driver.close();
+  };
+  return {
+    kv,
+    driver,
+    pool,
+    migrations,
+    regions,
+    defaultRegion,
+    migrateConcurrency,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
