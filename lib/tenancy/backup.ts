@@ -17,26 +17,23 @@
  * await restoreBackup(target, (await Deno.open("studio.rsm.gz")).readable);
  * ```
  */
-import { createHash, type Hash } from "node:crypto";
-import { DrizzleQueryError, is, type SQL, sql } from "drizzle-orm";
-import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
+import { createHash } from "node:crypto";
+import { DrizzleQueryError, type SQL, sql } from "drizzle-orm";
 import * as appSchema from "../../db/schema/mod.ts";
 import { appliedMigrations, rowsOf } from "./migrations.ts";
+import {
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  backupEntries,
+  BackupError,
+  type BackupHeader,
+  checkRowCounts,
+} from "./backup_format.ts";
+import { type SchemaTable, tablesInDependencyOrder } from "./backup_tables.ts";
+
+export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, BackupError, type BackupHeader } from "./backup_format.ts";
+export { type SchemaTable, tablesInDependencyOrder } from "./backup_tables.ts";
 import type { TenantDb } from "./tenant_db.ts";
-
-export const BACKUP_FORMAT = "rsm-backup";
-export const BACKUP_FORMAT_VERSION = 1;
-
-export interface BackupHeader {
-  format: typeof BACKUP_FORMAT;
-  formatVersion: typeof BACKUP_FORMAT_VERSION;
-  /** The highest migration applied to the dumped database. */
-  schemaVersion: number;
-  migrations: { version: number; name: string; checksum: string }[];
-  tenantId: string;
-  slug: string;
-  createdAt: string;
-}
 
 export interface BackupSummary {
   header: BackupHeader;
@@ -57,11 +54,6 @@ export interface BackupOptions {
 export interface RestoreOptions extends BackupOptions {
   /** Delete the target's existing rows first instead of refusing a non-empty target. */
   replace?: boolean;
-}
-
-/** A backup that cannot be read, verified or applied; the message says what to do. */
-export class BackupError extends Error {
-  override name = "BackupError";
 }
 
 const DEFAULT_BATCH_SIZE = 1_000;
@@ -180,75 +172,6 @@ export async function restoreBackup(
     await entries.return(undefined);
   }
 }
-
-// ---------------------------------------------------------------------------------------------
-// Schema: which tables, in which order
-
-/** A table of the Drizzle schema, as backup needs it. */
-export interface SchemaTable {
-  /** `name`, or `schema.name` outside the default schema: the table's name in the document. */
-  key: string;
-  sql: SQL;
-  /** For `to_regclass`: the quoted, possibly schema-qualified name. */
-  regclass: string;
-  columns: string[];
-  primaryKey: string[];
-  /** A foreign key to itself: rows may reference rows that come later in key order. */
-  selfReferencing: boolean;
-}
-
-/**
- * The schema's tables, every foreign-key parent before its children, ties broken by name so the
- * order is stable. A cycle cannot be ordered and is refused.
- */
-export function tablesInDependencyOrder(schema: Record<string, unknown>): SchemaTable[] {
-  const configs = new Map<string, ReturnType<typeof getTableConfig>>();
-  for (const value of Object.values(schema)) {
-    if (!is(value, PgTable)) continue;
-    const config = getTableConfig(value);
-    configs.set(tableKey(config.schema, config.name), config);
-  }
-  const parents = new Map<string, Set<string>>();
-  for (const [key, config] of configs) {
-    const referenced = config.foreignKeys.map((fk) => getTableConfig(fk.reference().foreignTable))
-      .map((parent) => tableKey(parent.schema, parent.name))
-      .filter((parent) => configs.has(parent));
-    parents.set(key, new Set(referenced));
-  }
-  const ordered: SchemaTable[] = [];
-  const pending = new Set([...configs.keys()].sort());
-  while (pending.size > 0) {
-    const ready = [...pending].find((key) =>
-      [...parents.get(key)!].every((p) => p === key || !pending.has(p))
-    );
-    if (!ready) {
-      throw new BackupError(
-        `Foreign keys form a cycle among ${[...pending].join(", ")}: backups insert parents before ` +
-          "children and cannot order these. Break the cycle, or teach lib/tenancy/backup.ts to stage it.",
-      );
-    }
-    pending.delete(ready);
-    ordered.push(schemaTable(configs.get(ready)!, parents.get(ready)!.has(ready)));
-  }
-  return ordered;
-}
-
-function schemaTable(config: ReturnType<typeof getTableConfig>, selfReferencing: boolean): SchemaTable {
-  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-  const inline = config.columns.filter((c) => c.primary).map((c) => c.name);
-  return {
-    key: tableKey(config.schema, config.name),
-    sql: config.schema
-      ? sql`${sql.identifier(config.schema)}.${sql.identifier(config.name)}`
-      : sql`${sql.identifier(config.name)}`,
-    regclass: config.schema ? `${quote(config.schema)}.${quote(config.name)}` : quote(config.name),
-    columns: config.columns.map((c) => c.name),
-    primaryKey: inline.length > 0 ? inline : config.primaryKeys[0]?.columns.map((c) => c.name) ?? [],
-    selfReferencing,
-  };
-}
-
-const tableKey = (schema: string | undefined, name: string) => schema ? `${schema}.${name}` : name;
 
 // ---------------------------------------------------------------------------------------------
 // Database: catalog, versions, text formats
@@ -392,119 +315,6 @@ async function* rowPages(
     last = key.map((_, i) => lastRow[`k${i}`]);
   }
 }
-
-// ---------------------------------------------------------------------------------------------
-// Reading a backup: lines, their kinds, and the trailer's checks
-
-type BackupEntry =
-  | { kind: "header"; header: BackupHeader }
-  | { kind: "table"; table: string; columns: string[] }
-  | { kind: "row"; line: string; width: number }
-  | { kind: "end"; tables: Record<string, number>; sha256: string };
-
-/**
- * The entries of a backup in order. The trailer is yielded only once the checksum of everything
- * before it matches, so a consumer that commits on "end" never commits a damaged file.
- */
-async function* backupEntries(input: ReadableStream<Uint8Array>): AsyncGenerator<BackupEntry, void> {
-  const hash = createHash("sha256");
-  let lineNumber = 0;
-  let ended = false;
-  for await (const line of backupLines(input)) {
-    lineNumber++;
-    if (ended) throw new BackupError(`Line ${lineNumber} follows the backup's trailer: the file is damaged.`);
-    const value = parseLine(line, lineNumber);
-    if (lineNumber === 1) {
-      hashLine(hash, line);
-      yield { kind: "header", header: checkHeader(value) };
-    } else if (Array.isArray(value)) {
-      hashLine(hash, line);
-      yield { kind: "row", line, width: value.length };
-    } else if (isRecord(value) && typeof value.table === "string" && Array.isArray(value.columns)) {
-      hashLine(hash, line);
-      yield { kind: "table", table: value.table, columns: value.columns.map(String) };
-    } else if (isRecord(value) && value.end === true && isRecord(value.tables)) {
-      if (value.sha256 !== hash.digest("hex")) {
-        throw new BackupError("The backup's checksum does not match its content: the file is damaged.");
-      }
-      ended = true;
-      yield { kind: "end", tables: value.tables as Record<string, number>, sha256: String(value.sha256) };
-    } else {
-      throw new BackupError(`Line ${lineNumber} of the backup is neither a table, a row nor the trailer.`);
-    }
-  }
-  if (lineNumber === 0) throw new BackupError("The backup is empty.");
-  if (!ended) throw new BackupError("The backup ends before its trailer: the file is truncated.");
-}
-
-/** Lines of the decompressed document; gzip and UTF-8 damage become a BackupError. */
-async function* backupLines(input: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  // DecompressionStream is typed for ArrayBuffer-backed chunks only; files and sockets yield those.
-  const gunzip = new DecompressionStream("gzip") as unknown as TransformStream<
-    Uint8Array,
-    Uint8Array<ArrayBuffer>
-  >;
-  const text = input.pipeThrough(gunzip)
-    .pipeThrough(new TextDecoderStream("utf-8", { fatal: true }));
-  let rest = "";
-  try {
-    for await (const chunk of text) {
-      const lines = (rest + chunk).split("\n");
-      rest = lines.pop()!;
-      yield* lines;
-    }
-  } catch (err) {
-    if (err instanceof BackupError) throw err;
-    throw new BackupError(`The backup cannot be read (${(err as Error).message}): the file is damaged.`, {
-      cause: err,
-    });
-  }
-  if (rest !== "") throw new BackupError("The backup's last line is cut off: the file is truncated.");
-}
-
-function hashLine(hash: Hash, line: string): void {
-  hash.update(line + "\n", "utf8");
-}
-
-function parseLine(line: string, lineNumber: number): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    throw new BackupError(`Line ${lineNumber} of the backup is not JSON: the file is damaged.`);
-  }
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-function checkHeader(value: unknown): BackupHeader {
-  if (!isRecord(value) || value.format !== BACKUP_FORMAT) {
-    throw new BackupError("This file is not a studio backup (no rsm-backup header).");
-  }
-  if (value.formatVersion !== BACKUP_FORMAT_VERSION) {
-    throw new BackupError(
-      `The backup uses format version ${value.formatVersion}; this release reads version ` +
-        `${BACKUP_FORMAT_VERSION}. Restore it with the release that wrote it, or a newer one.`,
-    );
-  }
-  if (typeof value.schemaVersion !== "number" || !Array.isArray(value.migrations)) {
-    throw new BackupError("The backup's header lacks its schema version: the file is damaged.");
-  }
-  return value as unknown as BackupHeader;
-}
-
-function checkRowCounts(restored: Record<string, number>, trailer: Record<string, number>): void {
-  const names = new Set([...Object.keys(restored), ...Object.keys(trailer)]);
-  for (const name of names) {
-    if (restored[name] !== trailer[name]) {
-      throw new BackupError(
-        `Table ${name}: the backup announces ${trailer[name] ?? 0} rows but holds ${restored[name] ?? 0}.`,
-      );
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Restore: make room, insert in batches, reset sequences
 
 async function makeRoomForRestore(tx: Queryable, tables: SchemaTable[], replace: boolean): Promise<void> {
