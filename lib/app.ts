@@ -11,7 +11,7 @@ import { securityHeaders } from "./http/security_headers.ts";
 import type { AppDeps } from "./http/deps.ts";
 import type { State } from "./http/state.ts";
 import { resolveStudio, type StudioContext } from "./http/studio.ts";
-import { routedPath } from "./tenancy/address.ts";
+import { hostOfUrl, routedPath } from "./tenancy/address.ts";
 
 export type AppEnv = FwEnv<State> & {
   Variables: { requestId: string; deps: AppDeps; studio?: StudioContext };
@@ -23,7 +23,10 @@ export type AppEnv = FwEnv<State> & {
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Routes match the path without its `/s/<slug>` prefix; the studio middleware reads the prefix.
-  const app = new Hono<AppEnv>({ getPath: (req) => routedPath(getPath(req)) });
+  const baseDomain = deps.config.baseDomain;
+  const app = new Hono<AppEnv>({
+    getPath: (req) => routedPath(hostOfUrl(req.url), getPath(req), baseDomain),
+  });
   app.use(requestLog());
   app.use(securityHeaders({ https: deps.config.https }));
   app.use(async (c, next) => {
@@ -32,7 +35,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.use(...staticFiles(deps.root));
   if (deps.assets.liveReload) app.get("/_fw/alive", liveReloadStream);
-  app.use(resolveStudio(deps.tenancy, deps.config.baseDomain));
+  app.use(resolveStudio(deps.tenancy, baseDomain));
   const pages = mountRoutes(app, deps.manifest, {
     assets: deps.assets,
     initialState: (c) => {

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { StudioUnavailableError } from "../errors.ts";
 import { getTenantByDomain, getTenantBySlug, type Tenant } from "../kv/tenants.ts";
-import { studioAddress } from "../tenancy/address.ts";
+import { hostOfUrl, studioAddress } from "../tenancy/address.ts";
 import type { Tenancy } from "../tenancy/tenancy.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 
@@ -21,11 +21,7 @@ export interface StudioContext {
 export function resolveStudio(tenancy: Tenancy, baseDomain: string): MiddlewareHandler {
   return async (c, next) => {
     // Deno.serve builds the URL from the Host header, so its host is the one the client asked for.
-    const raw = c.req.raw.url;
-    const hostStart = raw.indexOf("//") + 2;
-    const pathStart = raw.indexOf("/", hostStart);
-    const path = raw.slice(pathStart).split("?", 1)[0];
-    const address = studioAddress(raw.slice(hostStart, pathStart), path, baseDomain);
+    const address = studioAddress(hostOfUrl(c.req.raw.url), new URL(c.req.raw.url).pathname, baseDomain);
     if (address.kind === "platform") return await next();
     const tenant = address.kind === "domain"
       ? await getTenantByDomain(tenancy.kv, address.hostname)

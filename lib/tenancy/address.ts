@@ -39,8 +39,16 @@ export function studioAddress(host: string, path: string, baseDomain: string): S
   return { kind: "domain", hostname, base: "" };
 }
 
-/** The path routes see: the `/s/<slug>` prefix removed. */
-export function routedPath(path: string): string {
-  const match = PATH_PREFIX.exec(path);
-  return match ? path.slice(match[0].length) || "/" : path;
+/** The path routes see: without the `/s/<slug>` prefix when (and only when) that prefix names the studio. */
+export function routedPath(host: string, path: string, baseDomain: string): string {
+  if (!path.startsWith("/s/")) return path;
+  const address = studioAddress(host, path, baseDomain);
+  return address.kind === "slug" && address.base ? path.slice(address.base.length) || "/" : path;
+}
+
+/** The host of an absolute URL string, without parsing the rest of it. */
+export function hostOfUrl(url: string): string {
+  const start = url.indexOf("//") + 2;
+  const end = url.indexOf("/", start);
+  return url.slice(start, end === -1 ? undefined : end);
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { hostnameOf, routedPath, studioAddress } from "./address.ts";
+import { hostnameOf, hostOfUrl, routedPath, studioAddress } from "./address.ts";
 
 Deno.test("host names are compared without case, port or trailing dot", () => {
   assert.equal(hostnameOf("Blue.Studios.Example:8443"), "blue.studios.example");
@@ -40,9 +40,21 @@ Deno.test("a studio is named by subdomain, custom domain or /s/<slug> on our own
   assert.deepEqual(studioAddress("a.b.studios.example", "/", base), { kind: "slug", slug: "", base: "" });
 });
 
-Deno.test("routes see the path without the /s/<slug> prefix", () => {
-  assert.equal(routedPath("/s/blue/app/rooms"), "/app/rooms");
-  assert.equal(routedPath("/s/blue"), "/");
-  assert.equal(routedPath("/s/blue/"), "/");
-  assert.equal(routedPath("/slides"), "/slides");
+Deno.test("routes see the path without the /s/<slug> prefix, only on our own host", () => {
+  const base = "studios.example";
+  assert.equal(routedPath("studios.example", "/s/blue/app/rooms", base), "/app/rooms");
+  assert.equal(routedPath("localhost:8000", "/s/blue", base), "/");
+  assert.equal(routedPath("localhost:8000", "/s/blue/", base), "/");
+  assert.equal(routedPath("localhost:8000", "/slides", base), "/slides");
+  assert.equal(
+    routedPath("book.blue.com", "/s/other/app", base),
+    "/s/other/app",
+    "a custom domain is one studio",
+  );
+  assert.equal(routedPath("blue.studios.example", "/s/other/app", base), "/s/other/app");
+});
+
+Deno.test("the host of a URL string", () => {
+  assert.equal(hostOfUrl("https://blue.studios.example:8443/app?x=1"), "blue.studios.example:8443");
+  assert.equal(hostOfUrl("http://localhost"), "localhost");
 });
