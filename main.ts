@@ -52,11 +52,13 @@ export async function main(): Promise<void> {
     Deno.exit(1);
   }
   const { tenancy } = await startServer(config);
-  const demo = await seedDemo(tenancy);
-  console.log(`\n  Recording Studio Manager is running at ${config.baseUrl}`);
-  console.log(
-    `  ${demo.created ? "Created the" : "The"} demo studio: ${studioUrl(config, demo.tenant.slug)}app\n`,
-  );
+  const demo = await seedDemo(tenancy, config.dataDir);
+  const { email, password, file } = demo.login;
+  console.log(`
+  Recording Studio Manager is running at ${config.baseUrl}
+  ${demo.created ? "Created the" : "The"} demo studio: ${studioUrl(config, demo.tenant.slug)}app
+  Its owner signs in as ${email} with password ${password} (kept in ${file})
+`);
 }
 
 if (import.meta.main) await main();

@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { Readable, Writable } from "node:stream";
+import { addOwner, checkOwner } from "../auth/owner.ts";
 import { loadConfig } from "../config.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { configureLog } from "../http/logger.ts";
@@ -66,9 +67,22 @@ export const tenantCreate: AdminCommand = {
     timezone: { type: "string", description: "IANA time zone, default Europe/Paris" },
     locale: { type: "string", description: "language tag, default en" },
     plan: { type: "string", description: "billing plan, default free" },
+    "owner-email": {
+      type: "string",
+      description: "the owner's e-mail (an existing identity is reused)",
+      required: true,
+    },
+    "owner-password": { type: "string", description: "the owner's password, when the identity is new" },
+    "owner-name": { type: "string", description: "the owner's name, when the identity is new" },
   },
   run: (o: Options) =>
     withTenancy(async (tenancy, config) => {
+      const owner = {
+        email: String(o["owner-email"]),
+        password: str(o["owner-password"]),
+        name: str(o["owner-name"]),
+      };
+      await checkOwner(tenancy.kv, owner);
       const tenant = await provisionStudio(tenancy, {
         name: String(o.name),
         slug: String(o.slug),
@@ -79,7 +93,12 @@ export const tenantCreate: AdminCommand = {
         locale: str(o.locale) ?? "en",
         plan: str(o.plan),
       });
-      return { ...summary(tenant), url: studioUrl(config, tenant.slug) };
+      await addOwner(tenancy.kv, tenant.id, owner);
+      return {
+        ...summary(tenant),
+        owner: owner.email.trim().toLowerCase(),
+        url: studioUrl(config, tenant.slug),
+      };
     }),
 };
 
@@ -257,8 +276,14 @@ export const seedDemoCommand: AdminCommand = {
   summary: "Create the demo studio if it does not exist",
   run: () =>
     withTenancy(async (tenancy, config) => {
-      const { tenant, created } = await seedDemo(tenancy);
-      return { created, ...summary(tenant), url: studioUrl(config, tenant.slug) };
+      const { tenant, created, login } = await seedDemo(tenancy, config.dataDir);
+      return {
+        created,
+        ...summary(tenant),
+        url: studioUrl(config, tenant.slug),
+        owner: login.email,
+        loginFile: login.file,
+      };
     }),
 };
 

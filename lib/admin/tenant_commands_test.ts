@@ -19,35 +19,50 @@ Deno.test({
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "rsm-admin-" });
     try {
-      const created = await admin(
-        dir,
-        "tenant:create",
-        "--name",
-        "Blue Room",
-        "--slug",
-        "blue-room",
-        "--country",
-        "us",
-        "--currency",
-        "usd",
-        "--timezone",
-        "America/New_York",
-        "--json",
-      );
+      const owner = ["--owner-email", "ana@example.com", "--owner-password", "violet tractor singing"];
+      const blue = ["--name", "Blue Room", "--slug", "blue-room"];
+      const weak = await admin(dir, "tenant:create", ...blue, ...owner.slice(0, 3), "password123", "--json");
+      assert.equal(weak.code, 1);
+      assert.ok(JSON.parse(weak.err).fields.ownerPassword, "a weak owner password is refused");
+      assert.equal((await admin(dir, "tenant:list", "--json")).json().length, 0, "and nothing was created");
+
+      const where = ["--country", "us", "--currency", "usd", "--timezone", "America/New_York"];
+      const created = await admin(dir, "tenant:create", ...blue, ...where, ...owner, "--json");
       assert.equal(created.code, 0, created.err);
       assert.equal(created.json().status, "active");
       assert.equal(created.json().region, "us");
       assert.equal(created.json().url, "http://localhost:8000/s/blue-room/");
+      assert.equal(created.json().owner, "ana@example.com");
+      assert.equal(created.json().owner, "ana@example.com");
 
-      const taken = await admin(dir, "tenant:create", "--name", "Other", "--slug", "blue-room", "--json");
+      const taken = await admin(
+        dir,
+        "tenant:create",
+        "--name",
+        "Other",
+        "--slug",
+        "blue-room",
+        ...owner,
+        "--json",
+      );
       assert.equal(taken.code, 1);
       assert.match(JSON.parse(taken.err).error, /already taken/);
 
-      const bad = await admin(dir, "tenant:create", "--name", "X", "--slug", "x", "--currency", "EURO");
+      const bad = await admin(
+        dir,
+        "tenant:create",
+        "--name",
+        "X",
+        "--slug",
+        "x",
+        "--currency",
+        "EURO",
+        ...owner,
+      );
       assert.equal(bad.code, 1);
       assert.match(bad.err, /tenant:create failed/);
 
-      await admin(dir, "tenant:create", "--name", "Copy", "--slug", "copy-room");
+      await admin(dir, "tenant:create", "--name", "Copy", "--slug", "copy-room", ...owner);
       const listed = (await admin(dir, "tenant:list", "--json")).json();
       assert.deepEqual(listed.map((t: { slug: string }) => t.slug), ["blue-room", "copy-room"]);
       assert.ok(!JSON.stringify(listed).includes("postgres://"), "no credentials in the listing");
@@ -117,6 +132,9 @@ Deno.test({
 
       const demo = await admin(dir, "seed:demo", "--json");
       assert.equal(demo.json().created, true);
+      const login = JSON.parse(await Deno.readTextFile(demo.json().loginFile));
+      assert.equal(login.email, demo.json().owner);
+      assert.equal((await Deno.stat(demo.json().loginFile)).mode! & 0o777, 0o600);
       assert.equal((await admin(dir, "seed:demo", "--json")).json().created, false);
     } finally {
       await Deno.remove(dir, { recursive: true });

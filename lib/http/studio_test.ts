@@ -42,7 +42,9 @@ Deno.test("a studio is found by subdomain, custom domain and /s/<slug>, and show
 Deno.test("a studio's own host cannot be pointed at another studio by path", async () => {
   const { t } = await twoStudios();
   await using _ = t;
-  for (const url of ["https://book.south-sound.com/s/north/app", "https://south.studios.example/s/north/app"]) {
+  for (
+    const url of ["https://book.south-sound.com/s/north/app", "https://south.studios.example/s/north/app"]
+  ) {
     const { status, html } = await page(t, url);
     assert.equal(status, 404, url);
     assert.ok(!html.includes("North Sound"), url);

@@ -1,3 +1,7 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { addOwner } from "../auth/owner.ts";
 import { getTenantBySlug, type Tenant } from "../kv/tenants.ts";
 import { provisionStudio } from "./provision.ts";
 import type { Tenancy } from "./tenancy.ts";
@@ -14,11 +18,37 @@ export const DEMO_STUDIO = {
   locale: "en-GB",
 } as const;
 
-/** Creates the demo studio unless it exists; `created` says which. Safe to run on every start. */
-export async function seedDemo(tenancy: Tenancy): Promise<{ tenant: Tenant; created: boolean }> {
+export const DEMO_OWNER_EMAIL = "owner@demo.example";
+
+/** How to sign in to the demo studio; the password is made per install and kept under DATA_DIR. */
+export interface DemoLogin {
+  email: string;
+  password: string;
+  /** Where the login is written (mode 0600), for finding it again. */
+  file: string;
+}
+
+/**
+ * Creates the demo studio and its owner unless they exist; `created` says which. Safe to run on
+ * every start. The owner's password is random per install, never a shared default.
+ */
+export async function seedDemo(
+  tenancy: Tenancy,
+  dataDir: string,
+): Promise<{ tenant: Tenant; created: boolean; login: DemoLogin }> {
+  const login = demoLogin(dataDir);
   const existing = await getTenantBySlug(tenancy.kv, DEMO_SLUG);
-  if (existing && existing.status !== "provisioning") return { tenant: existing, created: false };
+  if (existing && existing.status !== "provisioning") return { tenant: existing, created: false, login };
   // The demo lives in the default region, whatever its country suggests.
   const tenant = await provisionStudio(tenancy, { ...DEMO_STUDIO, region: tenancy.defaultRegion });
-  return { tenant, created: true };
+  await addOwner(tenancy.kv, tenant.id, { email: login.email, password: login.password, name: "Demo Owner" });
+  return { tenant, created: true, login };
+}
+
+function demoLogin(dataDir: string): DemoLogin {
+  const file = join(dataDir, "demo-login.json");
+  if (existsSync(file)) return { ...JSON.parse(readFileSync(file, "utf8")), file };
+  const password = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(10)));
+  writeFileSync(file, JSON.stringify({ email: DEMO_OWNER_EMAIL, password }) + "\n", { mode: 0o600 });
+  return { email: DEMO_OWNER_EMAIL, password, file };
 }
