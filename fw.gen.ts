@@ -9,6 +9,8 @@ import * as $r5 from "./routes/app/index.tsx";
 import * as $r6 from "./routes/healthz.ts";
 import * as $r7 from "./routes/index.tsx";
 import * as $r8 from "./routes/readyz.ts";
+import * as $r9 from "./routes/sign-in.tsx";
+import * as $r10 from "./routes/sign-out.ts";
 
 export const manifest: Manifest = {
   routes: {
@@ -21,6 +23,8 @@ export const manifest: Manifest = {
     "healthz.ts": $r6,
     "index.tsx": $r7,
     "readyz.ts": $r8,
+    "sign-in.tsx": $r9,
+    "sign-out.ts": $r10,
   },
   islands: {
   },

@@ -10,6 +10,8 @@ interface AppShellProps {
   path: string;
   t: Translator["t"];
   studioName: string;
+  /** Who is signed in; the sign-out button posts to `${base}/sign-out`. */
+  staffName: string;
   children: ComponentChildren;
 }
 
@@ -17,7 +19,7 @@ interface AppShellProps {
  * The staff app frame: a sidebar on wide screens, a disclosure menu on phones (no JavaScript),
  * sections still being built shown as such rather than as dead links.
  */
-export function AppShell({ base, path, t, studioName, children }: AppShellProps) {
+export function AppShell({ base, path, t, studioName, staffName, children }: AppShellProps) {
   const current = currentSection(path);
   const nav = (
     <ul class="flex flex-col gap-0.5">
@@ -50,6 +52,14 @@ export function AppShell({ base, path, t, studioName, children }: AppShellProps)
       ))}
     </ul>
   );
+  const account = (
+    <form method="post" action={`${base}/sign-out`} class="flex items-center justify-between gap-2 px-3 py-2">
+      <span class="truncate text-sm text-neutral-700">{t("auth.signed_in_as", { name: staffName })}</span>
+      <button type="submit" class="shrink-0 rounded text-sm font-medium text-brand-700 underline focus-ring">
+        {t("auth.sign_out")}
+      </button>
+    </form>
+  );
   return (
     <div class="min-h-screen lg:grid lg:grid-cols-[16rem_1fr]">
       <header class="border-b border-neutral-200 bg-white lg:hidden">
@@ -59,11 +69,13 @@ export function AppShell({ base, path, t, studioName, children }: AppShellProps)
             <span class="text-sm text-neutral-700">{t("nav.menu")}</span>
           </summary>
           <nav aria-label={t("nav.main")} class="px-2 pb-3">{nav}</nav>
+          <div class="border-t border-neutral-200 px-2 py-1">{account}</div>
         </details>
       </header>
       <aside class="hidden border-r border-neutral-200 bg-white lg:block">
         <div class="px-5 py-4 font-semibold">{studioName}</div>
         <nav aria-label={t("nav.main")} class="px-2 pb-6">{nav}</nav>
+        <div class="border-t border-neutral-200 px-2 py-3">{account}</div>
       </aside>
       <main id="main" class="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 lg:px-8">{children}</main>
     </div>

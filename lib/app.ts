@@ -11,14 +11,17 @@ import { securityHeaders } from "./http/security_headers.ts";
 import type { AppDeps } from "./http/deps.ts";
 import type { State } from "./http/state.ts";
 import { resolveStudio, type StudioContext } from "./http/studio.ts";
+import { originCheck } from "./http/origin_check.ts";
+import { loadStaffSession, type StaffContext } from "./http/staff_session.ts";
 import { hostOfUrl, routedPath } from "./tenancy/address.ts";
 
 export type AppEnv = FwEnv<State> & {
-  Variables: { requestId: string; deps: AppDeps; studio?: StudioContext };
+  Variables: { requestId: string; deps: AppDeps; studio?: StudioContext; staff?: StaffContext };
 };
 
 /**
- * The whole HTTP app: request id and log → security headers → static assets → file routes,
+ * The whole HTTP app: request id and log → security headers → static assets → studio resolution →
+ * origin check → staff session → file routes,
  * with errors mapped to responses in one place. `app.request()` drives it in tests.
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -36,6 +39,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(...staticFiles(deps.root));
   if (deps.assets.liveReload) app.get("/_fw/alive", liveReloadStream);
   app.use(resolveStudio(deps.tenancy, baseDomain));
+  app.use(originCheck());
+  app.use(loadStaffSession(deps.kv, deps.config));
   const pages = mountRoutes(app, deps.manifest, {
     assets: deps.assets,
     initialState: (c) => {
@@ -44,7 +49,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         { studio: studio?.tenant.locale, acceptLanguage: c.req.header("accept-language") },
         deps.config.defaultLocale,
       );
-      return { requestId: c.get("requestId"), locale, t: createTranslator(locale).t, studio };
+      const staff = c.get("staff");
+      return { requestId: c.get("requestId"), locale, t: createTranslator(locale).t, studio, staff };
     },
   });
   const onError = errorHandler(pages, deps.config.defaultLocale);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { provisionStudio } from "./tenancy/provision.ts";
+import { signedInCookie } from "./testing/staff_session.ts";
 import { testApp } from "./testing/test_app.ts";
 
 Deno.test("GET /healthz answers ok without touching dependencies", async () => {
@@ -48,7 +49,7 @@ Deno.test("the request id is always ours, whatever id the client sends", async (
 
 Deno.test("a wrong method gets 405 with Allow, as problem JSON under /api", async () => {
   await using t = await testApp();
-  const page = await t.app.request("/healthz", { method: "DELETE" });
+  const page = await t.app.request("/healthz", { method: "DELETE", headers: { origin: "http://localhost" } });
   assert.equal(page.status, 405);
   assert.equal(page.headers.get("allow"), "GET");
 });
@@ -73,14 +74,15 @@ Deno.test("the landing page renders in the visitor's language and ships no JavaS
 
 Deno.test("the app shell marks unbuilt sections as coming instead of linking to them", async () => {
   await using t = await testApp();
-  await provisionStudio(t.tenancy, {
+  const tenant = await provisionStudio(t.tenancy, {
     slug: "shell",
     name: "Shell",
     timezone: "UTC",
     currency: "EUR",
     locale: "en",
   });
-  const html = await (await t.app.request("/s/shell/app")).text();
+  const cookie = await signedInCookie(t.kv, tenant, { base: "/s/shell" });
+  const html = await (await t.app.request("/s/shell/app", { headers: { cookie } })).text();
   assert.match(html, /<a href="\/s\/shell\/app" aria-current="page"[^>]*>Dashboard<\/a>/);
   assert.ok(!html.includes('/app/invoices"'));
   assert.match(html, /Invoices<span[^>]*>Coming soon<\/span>/);

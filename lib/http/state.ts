@@ -1,5 +1,6 @@
 import type { Locale } from "../i18n/locales.ts";
 import type { Translator } from "../i18n/translator.ts";
+import type { StaffContext } from "./staff_session.ts";
 import type { StudioContext } from "./studio.ts";
 
 /** Request-scoped values every route and page can read from `ctx.state`. */
@@ -9,4 +10,6 @@ export interface State {
   t: Translator["t"];
   /** Set when the address names a studio (lib/http/studio.ts); absent on platform pages. */
   studio?: StudioContext;
+  /** The signed-in staff member of that studio (lib/http/staff_session.ts). */
+  staff?: StaffContext;
 }

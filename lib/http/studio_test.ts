@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { addCustomDomain, getTenantBySlug, updateTenant } from "../kv/tenants.ts";
 import { provisionStudio } from "../tenancy/provision.ts";
+import { signedInCookie } from "../testing/staff_session.ts";
 import { testApp } from "../testing/test_app.ts";
 import { studioProfile } from "../../db/schema/mod.ts";
 
@@ -25,11 +26,11 @@ Deno.test("a studio is found by subdomain, custom domain and /s/<slug>, and show
   await using _ = t;
   for (
     const [url, own, other] of [
-      ["https://north.studios.example/app", "North Sound", "South Sound"],
-      ["https://studios.example/s/north/app", "North Sound", "South Sound"],
-      ["https://south.studios.example/app", "South Sound", "North Sound"],
-      ["https://book.south-sound.com/app", "South Sound", "North Sound"],
-      ["https://BOOK.South-Sound.com.:443/app", "South Sound", "North Sound"],
+      ["https://north.studios.example/sign-in", "North Sound", "South Sound"],
+      ["https://studios.example/s/north/sign-in", "North Sound", "South Sound"],
+      ["https://south.studios.example/sign-in", "South Sound", "North Sound"],
+      ["https://book.south-sound.com/sign-in", "South Sound", "North Sound"],
+      ["https://BOOK.South-Sound.com.:443/sign-in", "South Sound", "North Sound"],
     ]
   ) {
     const { status, html } = await page(t, url);
@@ -65,9 +66,11 @@ Deno.test("each request's database handle is its own studio's", async () => {
 });
 
 Deno.test("studio links keep the /s/<slug> prefix; the studio's root opens its app", async () => {
-  const { t } = await twoStudios();
+  const { t, a } = await twoStudios();
   await using _ = t;
-  const { html } = await page(t, "https://studios.example/s/north/app");
+  const cookie = await signedInCookie(t.kv, a, { https: true, base: "/s/north" });
+  const html = await (await t.app.request("https://studios.example/s/north/app", { headers: { cookie } }))
+    .text();
   assert.match(html, /href="\/s\/north\/app"/);
   const root = await t.app.request("https://studios.example/s/north/");
   assert.equal(root.status, 302);
@@ -87,12 +90,12 @@ Deno.test("unknown, suspended and half-created studios get a page that says so",
   assert.equal((await page(t, "https://a.b.studios.example/")).status, 404);
 
   await updateTenant(t.kv, a.id, { status: "suspended" });
-  const suspended = await page(t, "https://north.studios.example/app");
+  const suspended = await page(t, "https://north.studios.example/sign-in");
   assert.equal(suspended.status, 403);
   assert.match(suspended.html, /This studio is unavailable/);
 
   await updateTenant(t.kv, a.id, { status: "provisioning" });
-  const pending = await page(t, "https://north.studios.example/app");
+  const pending = await page(t, "https://north.studios.example/sign-in");
   assert.equal(pending.status, 503);
   assert.equal(pending.res.headers.get("retry-after"), "5");
   assert.match(pending.html, /being set up/);

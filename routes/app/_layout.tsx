@@ -8,6 +8,7 @@ export default function StaffLayout({ Component, state, url }: Layout) {
       path={url.pathname.slice(state.studio!.base.length)}
       t={state.t}
       studioName={state.studio!.tenant.name}
+      staffName={state.staff!.name}
     >
       <Component />
     </AppShell>

@@ -1,8 +1,17 @@
-import { StudioUnavailableError } from "@/lib/errors.ts";
+import { StudioUnavailableError, UnauthorizedError } from "@/lib/errors.ts";
 import type { Ctx } from "@/lib/http/define.ts";
 
-/** The staff app only exists inside a studio: at its address, never on the platform's own host. */
+/**
+ * The staff app exists only inside a studio (at its address, never on the platform's own host) and
+ * only for its signed-in staff. A page visited signed out leads to sign-in and back.
+ */
 export const handler = (ctx: Ctx) => {
-  if (!ctx.state.studio) throw new StudioUnavailableError("unknown");
+  const studio = ctx.state.studio;
+  if (!studio) throw new StudioUnavailableError("unknown");
+  if (!ctx.state.staff) {
+    if (ctx.req.method !== "GET" && ctx.req.method !== "HEAD") throw new UnauthorizedError();
+    const next = ctx.url.pathname + ctx.url.search;
+    return ctx.redirect(`${studio.base}/sign-in?next=${encodeURIComponent(next)}`, 302);
+  }
   return ctx.next();
 };

@@ -57,6 +57,16 @@ export const en = {
   "shell.section_coming.body":
     "We're still building this section, so it isn't available yet. It will appear here as soon as it's ready.",
 
+  "auth.sign_in.title": "Sign in to {studio}",
+  "auth.sign_in.intro": "Use the e-mail address and password of your staff account.",
+  "auth.email": "E-mail address",
+  "auth.password": "Password",
+  "auth.sign_in.submit": "Sign in",
+  "auth.sign_in.refused": "The e-mail or password is not right.",
+  "auth.sign_in.problem": "Signing in did not work",
+  "auth.sign_out": "Sign out",
+  "auth.signed_in_as": "Signed in as {name}",
+
   "dashboard.title": "Dashboard",
   "dashboard.getting_started.title": "Getting started",
   "dashboard.getting_started.intro": "Four steps take your studio from empty to its first booked session.",

@@ -69,6 +69,16 @@ export const fr: Record<MessageId, string> = {
   "dashboard.step.clients.body": "Un artiste, un groupe ou un label, avec ses contacts.",
   "dashboard.step.booking.title": "Réservez une séance",
   "dashboard.step.booking.body": "Salle, ingénieur et matériel ensemble, sans double réservation.",
+  "auth.sign_in.title": "Connexion à {studio}",
+  "auth.sign_in.intro": "Utilisez l’adresse e-mail et le mot de passe de votre compte équipe.",
+  "auth.email": "Adresse e-mail",
+  "auth.password": "Mot de passe",
+  "auth.sign_in.submit": "Se connecter",
+  "auth.sign_in.refused": "L’adresse e-mail ou le mot de passe est incorrect.",
+  "auth.sign_in.problem": "La connexion n’a pas abouti",
+  "auth.sign_out": "Se déconnecter",
+  "auth.signed_in_as": "Connecté en tant que {name}",
+
   "dashboard.title": "Tableau de bord",
   "dashboard.welcome": "Bienvenue, {name}",
   "dashboard.sessions_today":

@@ -1,0 +1,67 @@
+import { RateLimitedError, ValidationError } from "../errors.ts";
+import { hitRateLimit, type RateLimitRule, resetRateLimit } from "../kv/rate_limits.ts";
+import { createSession, type Session } from "../kv/sessions.ts";
+import { getMembership, getStaffByEmail, normalizeEmail, setPassword } from "../kv/staff.ts";
+import { hashPassword, needsRehash, verifyPassword } from "./password.ts";
+
+/** Wrong guesses at one account, whoever makes them: slows a targeted attack to a crawl. */
+export const SIGN_IN_PER_ACCOUNT: RateLimitRule = {
+  name: "sign-in:account",
+  limit: 10,
+  windowMs: 15 * 60_000,
+};
+/** Attempts from one address, whatever the account: slows credential stuffing. */
+export const SIGN_IN_PER_ADDRESS: RateLimitRule = {
+  name: "sign-in:address",
+  limit: 50,
+  windowMs: 15 * 60_000,
+};
+
+export interface SignInAttempt {
+  tenantId: string;
+  email: string;
+  password: string;
+  ip: string;
+  userAgent?: string;
+}
+
+/** Thrown for any wrong e-mail, password or studio, with one message: it reveals nothing. */
+export class SignInRefused extends ValidationError {
+  constructor() {
+    super({ email: "The e-mail or password is not right." }, "Sign-in refused.");
+  }
+}
+
+// Verified against when the e-mail is unknown, so a miss costs as long as a wrong password.
+const DUMMY_HASH = await hashPassword(crypto.randomUUID());
+
+/**
+ * Signs a staff member in to one studio and starts a session bound to it. Rate limited per account
+ * and per address; an unknown e-mail, a wrong password and a person without a role in this studio
+ * all get the same answer in the same time.
+ */
+export async function signIn(
+  kv: Deno.Kv,
+  attempt: SignInAttempt,
+): Promise<{ token: string; session: Session }> {
+  const email = normalizeEmail(attempt.email);
+  for (const [rule, subject] of [[SIGN_IN_PER_ADDRESS, attempt.ip], [SIGN_IN_PER_ACCOUNT, email]] as const) {
+    const limit = await hitRateLimit(kv, rule, subject);
+    if (!limit.allowed) {
+      throw new RateLimitedError(limit.retryAfterSeconds, "Too many sign-in attempts. Wait a few minutes.");
+    }
+  }
+  const staff = await getStaffByEmail(kv, email);
+  const matches = await verifyPassword(attempt.password, staff?.passwordHash ?? DUMMY_HASH);
+  const membership = staff && matches ? await getMembership(kv, attempt.tenantId, staff.id) : null;
+  if (!staff || !matches || !membership) throw new SignInRefused();
+
+  await resetRateLimit(kv, SIGN_IN_PER_ACCOUNT, email);
+  if (needsRehash(staff.passwordHash!)) await setPassword(kv, staff.id, await hashPassword(attempt.password));
+  return await createSession(kv, {
+    staffId: staff.id,
+    tenantId: attempt.tenantId,
+    ip: attempt.ip,
+    userAgent: attempt.userAgent,
+  });
+}

@@ -1,0 +1,49 @@
+import type { MiddlewareHandler } from "hono";
+import type { Config } from "../config.ts";
+import { validateSession } from "../kv/sessions.ts";
+import { getMembership, getStaff, type Role } from "../kv/staff.ts";
+import { readSessionCookie } from "./session_cookie.ts";
+import type { StudioContext } from "./studio.ts";
+
+/** The signed-in staff member, in the studio the request is for. */
+export interface StaffContext {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  sessionId: string;
+}
+
+/**
+ * Reads the session cookie on a studio's addresses. A session counts only in the studio it was
+ * created in (a session of studio A presented on studio B's host is ignored), and only while the
+ * person still has a role there.
+ */
+export function loadStaffSession(kv: Deno.Kv, config: Pick<Config, "https">): MiddlewareHandler {
+  return async (c, next) => {
+    const studio = c.get("studio") as StudioContext | undefined;
+    const token = studio && readSessionCookie(c, config.https, studio.base);
+    if (studio && token) {
+      const session = await validateSession(kv, token, studio.tenant.id);
+      if (session) {
+        const [staff, membership] = await Promise.all([
+          getStaff(kv, session.staffId),
+          getMembership(kv, studio.tenant.id, session.staffId),
+        ]);
+        if (staff && membership) {
+          c.set(
+            "staff",
+            {
+              id: staff.id,
+              email: staff.email,
+              name: staff.name,
+              role: membership.role,
+              sessionId: session.id,
+            } satisfies StaffContext,
+          );
+        }
+      }
+    }
+    await next();
+  };
+}

@@ -1,0 +1,86 @@
+import { Button } from "@/components/Button.tsx";
+import { Card } from "@/components/Card.tsx";
+import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
+import { Input } from "@/components/Input.tsx";
+import { signIn, SignInRefused } from "@/lib/auth/sign_in.ts";
+import { StudioUnavailableError } from "@/lib/errors.ts";
+import { clientIp } from "@/lib/http/client_ip.ts";
+import { define } from "@/lib/http/define.ts";
+import { depsOf } from "@/lib/http/deps.ts";
+import { safeNext } from "@/lib/http/safe_next.ts";
+import { writeSessionCookie } from "@/lib/http/session_cookie.ts";
+
+interface Data {
+  email: string;
+  next: string;
+  refused?: boolean;
+}
+
+export const handler = define.handlers<Data>({
+  GET(ctx) {
+    const studio = ctx.state.studio;
+    if (!studio) throw new StudioUnavailableError("unknown");
+    const next = safeNext(ctx.url.searchParams.get("next"), studio.base);
+    if (ctx.state.staff) return ctx.redirect(next);
+    return ctx.render({ email: "", next });
+  },
+  async POST(ctx) {
+    const studio = ctx.state.studio;
+    if (!studio) throw new StudioUnavailableError("unknown");
+    const form = await ctx.req.formData();
+    const email = String(form.get("email") ?? "");
+    const next = safeNext(form.get("next"), studio.base);
+    const { kv, config } = depsOf(ctx);
+    try {
+      const { token } = await signIn(kv, {
+        tenantId: studio.tenant.id,
+        email,
+        password: String(form.get("password") ?? ""),
+        ip: clientIp(ctx.hono),
+        userAgent: ctx.req.headers.get("user-agent") ?? undefined,
+      });
+      writeSessionCookie(ctx.hono, config.https, studio.base, token);
+      return ctx.redirect(next);
+    } catch (err) {
+      if (!(err instanceof SignInRefused)) throw err;
+      return ctx.render({ email, next, refused: true }, { status: 422 });
+    }
+  },
+});
+
+export default define.page<typeof handler>(({ data, state }) => {
+  const { t } = state;
+  const error = data.refused ? t("auth.sign_in.refused") : undefined;
+  return (
+    <main id="main" class="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-12">
+      <Card title={t("auth.sign_in.title", { studio: state.studio!.tenant.name })}>
+        <p class="mb-4 text-sm text-neutral-700">{t("auth.sign_in.intro")}</p>
+        <FormErrorSummary
+          title={t("auth.sign_in.problem")}
+          errors={error ? [{ name: "email", message: error }] : []}
+          class="mb-4"
+        />
+        <form method="post" class="flex flex-col gap-4">
+          <input type="hidden" name="next" value={data.next} />
+          <Input
+            label={t("auth.email")}
+            name="email"
+            type="email"
+            value={data.email}
+            autocomplete="username"
+            required
+            error={error}
+          />
+          <Input
+            label={t("auth.password")}
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+          />
+          <Button type="submit" class="w-full">{t("auth.sign_in.submit")}</Button>
+        </form>
+      </Card>
+    </main>
+  );
+});

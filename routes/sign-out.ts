@@ -1,0 +1,18 @@
+import { StudioUnavailableError } from "@/lib/errors.ts";
+import { define } from "@/lib/http/define.ts";
+import { depsOf } from "@/lib/http/deps.ts";
+import { clearSessionCookie, readSessionCookie } from "@/lib/http/session_cookie.ts";
+import { revokeSession } from "@/lib/kv/sessions.ts";
+
+/** Ends this browser's session in the studio and returns to its sign-in page. */
+export const handler = define.handlers({
+  async POST(ctx) {
+    const studio = ctx.state.studio;
+    if (!studio) throw new StudioUnavailableError("unknown");
+    const { kv, config } = depsOf(ctx);
+    const token = readSessionCookie(ctx.hono, config.https, studio.base);
+    if (token) await revokeSession(kv, token);
+    clearSessionCookie(ctx.hono, config.https, studio.base);
+    return ctx.redirect(`${studio.base}/sign-in`);
+  },
+});
