@@ -11,6 +11,8 @@ import * as $r7 from "./routes/index.tsx";
 import * as $r8 from "./routes/readyz.ts";
 import * as $r9 from "./routes/sign-in.tsx";
 import * as $r10 from "./routes/sign-out.ts";
+import * as $r11 from "./routes/sign-up.tsx";
+import * as $r12 from "./routes/welcome.ts";
 
 export const manifest: Manifest = {
   routes: {
@@ -25,6 +27,8 @@ export const manifest: Manifest = {
     "readyz.ts": $r8,
     "sign-in.tsx": $r9,
     "sign-out.ts": $r10,
+    "sign-up.tsx": $r11,
+    "welcome.ts": $r12,
   },
   islands: {
   },

@@ -29,8 +29,9 @@ export default function Landing({ state }: Props) {
         <section class="mx-auto max-w-4xl px-6 py-20 text-center">
           <h1 class="text-4xl font-bold tracking-tight sm:text-5xl">{t("landing.title")}</h1>
           <p class="mx-auto mt-6 max-w-2xl text-lg text-neutral-700">{t("landing.tagline")}</p>
-          <div class="mt-10 flex justify-center">
-            <Button href={DEMO_HREF}>{t("landing.cta_demo")}</Button>
+          <div class="mt-10 flex flex-wrap justify-center gap-3">
+            <Button href="/sign-up">{t("landing.cta_signup")}</Button>
+            <Button href={DEMO_HREF} variant="secondary">{t("landing.cta_demo")}</Button>
           </div>
         </section>
         <section aria-labelledby="features" class="mx-auto max-w-6xl px-6 pb-24">

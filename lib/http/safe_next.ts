@@ -5,6 +5,7 @@
 export function safeNext(next: unknown, base: string): string {
   const fallback = `${base}/app`;
   if (typeof next !== "string" || !next.startsWith(`${base}/`)) return fallback;
-  if (next.startsWith("//") || next.includes("\\") || /[\u0000-\u001f]/.test(next)) return fallback;
+  const hasControl = [...next].some((char) => char.charCodeAt(0) < 0x20);
+  if (next.startsWith("//") || next.includes("\\") || hasControl) return fallback;
   return next;
 }

@@ -43,6 +43,11 @@ export type ProvisionStep = "catalog-written" | "database-created" | "profile-wr
 export interface ProvisionOptions {
   /** Called after each step; throwing here simulates a crash at that point. */
   afterStep?(step: ProvisionStep): void | Promise<void>;
+  /**
+   * Complete a studio found still provisioning under the slug (true, for operators re-running a
+   * command). Self-service sign-up passes false: a stranger must never finish someone else's studio.
+   */
+  resume?: boolean;
 }
 
 const timeZone = z.string().refine((zone) => {
@@ -110,7 +115,7 @@ export async function provisionStudio(
 ): Promise<Tenant> {
   const studio = parseNewStudio(input, tenancy.regions);
   const existing = await getTenantBySlug(tenancy.kv, studio.slug);
-  if (existing && existing.status !== "provisioning") {
+  if (existing && (existing.status !== "provisioning" || options.resume === false)) {
     throw new ConflictError(`The slug "${studio.slug}" is already taken by another studio.`, [{
       slug: studio.slug,
     }]);

@@ -1,0 +1,93 @@
+import { ConflictError, RateLimitedError, ValidationError } from "../errors.ts";
+import { createHandoff } from "../kv/handoff_tokens.ts";
+import { hitRateLimit, type RateLimitRule } from "../kv/rate_limits.ts";
+import { getStaffByEmail, normalizeEmail } from "../kv/staff.ts";
+import type { Tenant } from "../kv/tenants.ts";
+import { deleteStudio, parseNewStudio, provisionStudio } from "../tenancy/provision.ts";
+import type { Tenancy } from "../tenancy/tenancy.ts";
+import { addOwner, checkOwner } from "./owner.ts";
+import { verifyPassword } from "./password.ts";
+
+/** New studios from one address: enough for a person, not for a script. */
+export const SIGN_UPS_PER_ADDRESS: RateLimitRule = {
+  name: "sign-up:address",
+  limit: 5,
+  windowMs: 60 * 60_000,
+};
+
+export interface SignUpForm {
+  studioName: string;
+  slug: string;
+  country: string;
+  timezone: string;
+  currency: string;
+  locale: string;
+  ownerName: string;
+  ownerEmail: string;
+  ownerPassword: string;
+  ip: string;
+}
+
+/** Form field names for the settings' error keys. */
+const FIELD_OF: Record<string, string> = { name: "studioName" };
+
+/**
+ * Journey 1: creates a studio, its owner and a one-time token that signs the owner in at the
+ * studio's own address. Every field is checked before anything is written; a failure after the
+ * studio exists deletes it again, so nothing is ever half-created. An e-mail that already has an
+ * account must come with that account's password (else anyone could sign in as its owner).
+ */
+export async function signUp(
+  tenancy: Tenancy,
+  form: SignUpForm,
+): Promise<{ tenant: Tenant; handoff: string }> {
+  const limit = await hitRateLimit(tenancy.kv, SIGN_UPS_PER_ADDRESS, form.ip);
+  if (!limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds, "Too many new studios from here.");
+
+  const studio = {
+    name: form.studioName,
+    slug: form.slug.trim().toLowerCase(),
+    country: form.country.toUpperCase() || undefined,
+    timezone: form.timezone,
+    currency: form.currency.toUpperCase(),
+    locale: form.locale,
+  };
+  const owner = { email: form.ownerEmail, password: form.ownerPassword, name: form.ownerName };
+  const errors: Record<string, string> = {};
+  await collect(errors, () => parseNewStudio(studio, tenancy.regions));
+  if (!owner.name.trim()) errors.ownerName = "Give your name.";
+  await collect(errors, async () => {
+    const { existing } = await checkOwner(tenancy.kv, owner);
+    const account = existing ? await getStaffByEmail(tenancy.kv, normalizeEmail(owner.email)) : null;
+    if (account && !(account.passwordHash && await verifyPassword(owner.password, account.passwordHash))) {
+      errors.ownerPassword =
+        "This e-mail already has an account: enter its password to add this studio to it.";
+    }
+  });
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+
+  const tenant = await provisionStudio(tenancy, studio, { resume: false }).catch((err) => {
+    // A slug taken between the check and the write is the slug field's problem.
+    if (err instanceof ConflictError) throw new ValidationError({ slug: err.message });
+    throw err;
+  });
+  try {
+    const membership = await addOwner(tenancy.kv, tenant.id, owner);
+    return {
+      tenant,
+      handoff: await createHandoff(tenancy.kv, { staffId: membership.staffId, tenantId: tenant.id }),
+    };
+  } catch (err) {
+    await deleteStudio(tenancy, tenant.id);
+    throw err;
+  }
+}
+
+async function collect(errors: Record<string, string>, check: () => unknown): Promise<void> {
+  try {
+    await check();
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    for (const [field, message] of Object.entries(err.fields)) errors[FIELD_OF[field] ?? field] ??= message;
+  }
+}
