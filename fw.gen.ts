@@ -5,14 +5,16 @@ import * as $r1 from "./routes/_500.tsx";
 import * as $r2 from "./routes/_app.tsx";
 import * as $r3 from "./routes/app/_layout.tsx";
 import * as $r4 from "./routes/app/_middleware.ts";
-import * as $r5 from "./routes/app/index.tsx";
-import * as $r6 from "./routes/healthz.ts";
-import * as $r7 from "./routes/index.tsx";
-import * as $r8 from "./routes/readyz.ts";
-import * as $r9 from "./routes/sign-in.tsx";
-import * as $r10 from "./routes/sign-out.ts";
-import * as $r11 from "./routes/sign-up.tsx";
-import * as $r12 from "./routes/welcome.ts";
+import * as $r5 from "./routes/app/audit.csv.ts";
+import * as $r6 from "./routes/app/audit.tsx";
+import * as $r7 from "./routes/app/index.tsx";
+import * as $r8 from "./routes/healthz.ts";
+import * as $r9 from "./routes/index.tsx";
+import * as $r10 from "./routes/readyz.ts";
+import * as $r11 from "./routes/sign-in.tsx";
+import * as $r12 from "./routes/sign-out.ts";
+import * as $r13 from "./routes/sign-up.tsx";
+import * as $r14 from "./routes/welcome.ts";
 
 export const manifest: Manifest = {
   routes: {
@@ -21,14 +23,16 @@ export const manifest: Manifest = {
     "_app.tsx": $r2,
     "app/_layout.tsx": $r3,
     "app/_middleware.ts": $r4,
-    "app/index.tsx": $r5,
-    "healthz.ts": $r6,
-    "index.tsx": $r7,
-    "readyz.ts": $r8,
-    "sign-in.tsx": $r9,
-    "sign-out.ts": $r10,
-    "sign-up.tsx": $r11,
-    "welcome.ts": $r12,
+    "app/audit.csv.ts": $r5,
+    "app/audit.tsx": $r6,
+    "app/index.tsx": $r7,
+    "healthz.ts": $r8,
+    "index.tsx": $r9,
+    "readyz.ts": $r10,
+    "sign-in.tsx": $r11,
+    "sign-out.ts": $r12,
+    "sign-up.tsx": $r13,
+    "welcome.ts": $r14,
   },
   islands: {
   },

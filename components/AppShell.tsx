@@ -1,5 +1,7 @@
 import type { ComponentChildren } from "preact";
+import { can } from "@/lib/auth/permissions.ts";
 import type { Translator } from "@/lib/i18n/mod.ts";
+import type { Role } from "@/lib/kv/staff.ts";
 import { currentSection, SECTIONS } from "@/lib/navigation.ts";
 import { cx } from "./cx.ts";
 
@@ -12,6 +14,8 @@ interface AppShellProps {
   studioName: string;
   /** Who is signed in; the sign-out button posts to `${base}/sign-out`. */
   staffName: string;
+  /** Sections needing a permission this role lacks are left out. */
+  role: Role;
   children: ComponentChildren;
 }
 
@@ -19,11 +23,11 @@ interface AppShellProps {
  * The staff app frame: a sidebar on wide screens, a disclosure menu on phones (no JavaScript),
  * sections still being built shown as such rather than as dead links.
  */
-export function AppShell({ base, path, t, studioName, staffName, children }: AppShellProps) {
+export function AppShell({ base, path, t, studioName, staffName, role, children }: AppShellProps) {
   const current = currentSection(path);
   const nav = (
     <ul class="flex flex-col gap-0.5">
-      {SECTIONS.map((section) => (
+      {SECTIONS.filter((section) => !section.permission || can(role, section.permission)).map((section) => (
         <li key={section.id}>
           {section.href
             ? (

@@ -1,3 +1,4 @@
+import type { Permission } from "./auth/permissions.ts";
 import type { MessageId } from "./i18n/mod.ts";
 
 /** A section of the staff app. `href` is absent while the section is still being built. */
@@ -5,6 +6,8 @@ export interface Section {
   id: string;
   label: MessageId;
   href?: string;
+  /** Shown only to roles that hold it. */
+  permission?: Permission;
 }
 
 /** The staff app's sections in menu order. A section gains its href when its feature ships. */
@@ -23,6 +26,7 @@ export const SECTIONS: readonly Section[] = [
   { id: "files", label: "nav.files" },
   { id: "reports", label: "nav.reports" },
   { id: "settings", label: "nav.settings" },
+  { id: "audit", label: "nav.audit", href: "/app/audit", permission: "audit.view" },
 ];
 
 /** The section a path belongs to: the longest matching href wins. */

@@ -38,7 +38,7 @@ export const handler = define.handlers<Data>({
         password: String(form.get("password") ?? ""),
         ip: clientIp(ctx.hono),
         userAgent: ctx.req.headers.get("user-agent") ?? undefined,
-      });
+      }, studio.db);
       writeSessionCookie(ctx.hono, config.https, studio.base, token);
       return ctx.redirect(next);
     } catch (err) {

@@ -1,4 +1,6 @@
+import { recordAudit } from "@/lib/audit/audit.ts";
 import { StudioUnavailableError } from "@/lib/errors.ts";
+import { clientIp } from "@/lib/http/client_ip.ts";
 import { define } from "@/lib/http/define.ts";
 import { depsOf } from "@/lib/http/deps.ts";
 import { clearSessionCookie, readSessionCookie } from "@/lib/http/session_cookie.ts";
@@ -12,6 +14,15 @@ export const handler = define.handlers({
     const { kv, config } = depsOf(ctx);
     const token = readSessionCookie(ctx.hono, config.https, studio.base);
     if (token) await revokeSession(kv, token);
+    const staff = ctx.state.staff;
+    if (staff) {
+      await recordAudit(studio.db, {
+        actor: { type: "staff", id: staff.id, label: staff.email },
+        action: "auth.sign_out",
+        ip: clientIp(ctx.hono),
+        userAgent: ctx.req.headers.get("user-agent") ?? undefined,
+      });
+    }
     clearSessionCookie(ctx.hono, config.https, studio.base);
     return ctx.redirect(`${studio.base}/sign-in`);
   },

@@ -1,2 +1,3 @@
 // The tenant schema: every table of a studio's database. drizzle-kit generates db/migrations from it.
 export * from "./studio.ts";
+export * from "./audit.ts";

@@ -1,3 +1,4 @@
+import { type AuditWriter, recordAudit } from "../audit/audit.ts";
 import { RateLimitedError, ValidationError } from "../errors.ts";
 import { hitRateLimit, type RateLimitRule, resetRateLimit } from "../kv/rate_limits.ts";
 import { createSession, type Session } from "../kv/sessions.ts";
@@ -38,11 +39,13 @@ const DUMMY_HASH = await hashPassword(crypto.randomUUID());
 /**
  * Signs a staff member in to one studio and starts a session bound to it. Rate limited per account
  * and per address; an unknown e-mail, a wrong password and a person without a role in this studio
- * all get the same answer in the same time.
+ * all get the same answer in the same time. With `audit` (the studio's database), successes and
+ * failures are written to the studio's audit log.
  */
 export async function signIn(
   kv: Deno.Kv,
   attempt: SignInAttempt,
+  audit?: AuditWriter,
 ): Promise<{ token: string; session: Session }> {
   const email = normalizeEmail(attempt.email);
   for (const [rule, subject] of [[SIGN_IN_PER_ADDRESS, attempt.ip], [SIGN_IN_PER_ACCOUNT, email]] as const) {
@@ -53,15 +56,29 @@ export async function signIn(
   }
   const staff = await getStaffByEmail(kv, email);
   const matches = await verifyPassword(attempt.password, staff?.passwordHash ?? DUMMY_HASH);
-  const membership = staff && matches ? await getMembership(kv, attempt.tenantId, staff.id) : null;
-  if (!staff || !matches || !membership) throw new SignInRefused();
+  const membership = staff ? await getMembership(kv, attempt.tenantId, staff.id) : null;
+  const from = { ip: attempt.ip, userAgent: attempt.userAgent };
+  if (!staff || !matches || !membership) {
+    if (audit) {
+      await recordAudit(audit, {
+        // The person's id only when they belong to this studio: its log must not reveal other accounts.
+        actor: { type: "staff", id: membership ? staff!.id : undefined, label: email },
+        action: "auth.sign_in_failed",
+        ...from,
+      });
+    }
+    throw new SignInRefused();
+  }
 
   await resetRateLimit(kv, SIGN_IN_PER_ACCOUNT, email);
   if (needsRehash(staff.passwordHash!)) await setPassword(kv, staff.id, await hashPassword(attempt.password));
-  return await createSession(kv, {
-    staffId: staff.id,
-    tenantId: attempt.tenantId,
-    ip: attempt.ip,
-    userAgent: attempt.userAgent,
-  });
+  const started = await createSession(kv, { staffId: staff.id, tenantId: attempt.tenantId, ...from });
+  if (audit) {
+    await recordAudit(audit, {
+      actor: { type: "staff", id: staff.id, label: staff.email },
+      action: "auth.sign_in",
+      ...from,
+    });
+  }
+  return started;
 }

@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/audit.ts";
 import { ConflictError, RateLimitedError, ValidationError } from "../errors.ts";
 import { createHandoff } from "../kv/handoff_tokens.ts";
 import { hitRateLimit, type RateLimitRule } from "../kv/rate_limits.ts";
@@ -73,6 +74,13 @@ export async function signUp(
   });
   try {
     const membership = await addOwner(tenancy.kv, tenant.id, owner);
+    await tenancy.pool.use(tenant.database, (db) =>
+      recordAudit(db, {
+        actor: { type: "staff", id: membership.staffId, label: normalizeEmail(owner.email) },
+        action: "studio.created",
+        entity: { type: "studio", id: tenant.id },
+        ip: form.ip,
+      }));
     return {
       tenant,
       handoff: await createHandoff(tenancy.kv, { staffId: membership.staffId, tenantId: tenant.id }),

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { listAudit } from "../audit/audit.ts";
 import { hashPassword } from "../auth/password.ts";
 import { SIGN_IN_PER_ACCOUNT } from "../auth/sign_in.ts";
 import { addMembership, createStaff } from "../kv/staff.ts";
@@ -145,4 +146,19 @@ Deno.test("repeated wrong passwords for one account are stopped with 429 and Ret
   assert.deepEqual(statuses.slice(SIGN_IN_PER_ACCOUNT.limit), [429, 429]);
   // Even the right password waits out the window.
   assert.equal((await signIn(t, NORTH, { email: "ana@example.com", password: PASSWORD })).status, 429);
+});
+
+Deno.test("sign-ins, failed sign-ins and sign-outs are written to the studio's audit log", async () => {
+  const { t, north } = await setup();
+  await using _ = t;
+  await signIn(t, NORTH, { email: "ana@example.com", password: "wrong password here" });
+  const cookie = cookieOf(await signIn(t, NORTH, { email: "ana@example.com", password: PASSWORD }));
+  await t.app.request(`${NORTH}/sign-out`, { method: "POST", headers: { cookie, origin: NORTH } });
+  const rows = await t.tenancy.pool.use(north.database, (db) => listAudit(db));
+  assert.deepEqual(rows.map((r) => r.action).toReversed(), [
+    "auth.sign_in_failed",
+    "auth.sign_in",
+    "auth.sign_out",
+  ]);
+  assert.equal(rows.at(-1)!.actorLabel, "ana@example.com");
 });

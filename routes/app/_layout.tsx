@@ -9,6 +9,7 @@ export default function StaffLayout({ Component, state, url }: Layout) {
       t={state.t}
       studioName={state.studio!.tenant.name}
       staffName={state.staff!.name}
+      role={state.staff!.role}
     >
       <Component />
     </AppShell>

@@ -267,6 +267,9 @@ function clientWith(socket: NeonSocketConfig): typeof Client {
     constructor(config?: ConstructorParameters<typeof Client>[0]) {
       super(config);
       Object.assign(this.neonConfig, socket);
+      // A socket failing while the client is checked out (a dropped database, a closed proxy) is
+      // also emitted as an event; its query rejects regardless, and unheard the event would crash.
+      this.on("error", (err: Error) => log.warn("neon: connection failed", { error: err.message }));
     }
   };
 }
