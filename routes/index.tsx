@@ -1,7 +1,10 @@
+import type { Access } from "@/lib/auth/access.ts";
 import { Button } from "@/components/Button.tsx";
 import { define, type Props } from "@/lib/http/define.ts";
 import { DEMO_SLUG } from "@/lib/tenancy/demo.ts";
 import type { MessageId } from "@/lib/i18n/mod.ts";
+
+export const access: Access = "public";
 
 /** A studio's own address has no landing page: it opens the studio. */
 export const handler = define.handlers({

@@ -1,6 +1,9 @@
+import type { Access } from "@/lib/auth/access.ts";
 import { checkReadiness } from "@/lib/health.ts";
 import type { Ctx } from "@/lib/http/define.ts";
 import { depsOf } from "@/lib/http/deps.ts";
+
+export const access: Access = "public";
 
 /** Readiness: the control-plane KV (and, with tenancy, the region databases) answer. */
 export const handler = {

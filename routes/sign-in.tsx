@@ -1,3 +1,4 @@
+import type { Access } from "@/lib/auth/access.ts";
 import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
 import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
@@ -6,9 +7,12 @@ import { signIn, SignInRefused } from "@/lib/auth/sign_in.ts";
 import { StudioUnavailableError } from "@/lib/errors.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { define } from "@/lib/http/define.ts";
+import { readForm } from "@/lib/http/form.ts";
 import { depsOf } from "@/lib/http/deps.ts";
 import { safeNext } from "@/lib/http/safe_next.ts";
 import { writeSessionCookie } from "@/lib/http/session_cookie.ts";
+
+export const access: Access = "public";
 
 interface Data {
   email: string;
@@ -27,7 +31,7 @@ export const handler = define.handlers<Data>({
   async POST(ctx) {
     const studio = ctx.state.studio;
     if (!studio) throw new StudioUnavailableError("unknown");
-    const form = await ctx.req.formData();
+    const form = await readForm(ctx.req);
     const email = String(form.get("email") ?? "");
     const next = safeNext(form.get("next"), studio.base);
     const { kv, config } = depsOf(ctx);

@@ -1,3 +1,4 @@
+import type { Access } from "@/lib/auth/access.ts";
 import { recordAudit } from "@/lib/audit/audit.ts";
 import { StudioUnavailableError } from "@/lib/errors.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
@@ -5,6 +6,8 @@ import { define } from "@/lib/http/define.ts";
 import { depsOf } from "@/lib/http/deps.ts";
 import { clearSessionCookie, readSessionCookie } from "@/lib/http/session_cookie.ts";
 import { revokeSession } from "@/lib/kv/sessions.ts";
+
+export const access: Access = "public";
 
 /** Ends this browser's session in the studio and returns to its sign-in page. */
 export const handler = define.handlers({

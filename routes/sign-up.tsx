@@ -1,3 +1,4 @@
+import type { Access } from "@/lib/auth/access.ts";
 import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
 import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
@@ -7,9 +8,12 @@ import { signUp } from "@/lib/auth/sign_up.ts";
 import { ValidationError } from "@/lib/errors.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { define } from "@/lib/http/define.ts";
+import { readForm } from "@/lib/http/form.ts";
 import { depsOf } from "@/lib/http/deps.ts";
 import { countryOptions, currencyOptions, timeZoneOptions } from "@/lib/i18n/choices.ts";
 import { studioUrl } from "@/lib/tenancy/studio_url.ts";
+
+export const access: Access = "public";
 
 const FIELDS = [
   "studioName",
@@ -38,7 +42,7 @@ export const handler = define.handlers<Data>({
   async POST(ctx) {
     if (ctx.state.studio) return ctx.redirect(`${ctx.state.studio.base}/app`);
     const { config, tenancy } = depsOf(ctx);
-    const form = await ctx.req.formData();
+    const form = await readForm(ctx.req);
     const values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")])) as Required<Values>;
     try {
       const { tenant, handoff } = await signUp(tenancy, {

@@ -1,3 +1,4 @@
+import type { Access } from "@/lib/auth/access.ts";
 import { StudioUnavailableError } from "@/lib/errors.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { define } from "@/lib/http/define.ts";
@@ -5,6 +6,8 @@ import { depsOf } from "@/lib/http/deps.ts";
 import { writeSessionCookie } from "@/lib/http/session_cookie.ts";
 import { consumeHandoff } from "@/lib/kv/handoff_tokens.ts";
 import { createSession } from "@/lib/kv/sessions.ts";
+
+export const access: Access = "public";
 
 /**
  * The first stop at a new studio's own address after sign-up: the one-time token from the sign-up

@@ -1,8 +1,11 @@
+import type { Access } from "@/lib/auth/access.ts";
 import { listAudit } from "@/lib/audit/audit.ts";
 import { auditCsvLines } from "@/lib/audit/csv.ts";
 import { auditQuery } from "@/lib/audit/query.ts";
 import { requirePermission } from "@/lib/auth/permissions.ts";
 import { define } from "@/lib/http/define.ts";
+
+export const access: Access = { permission: "audit.view" };
 
 const BATCH = 1000;
 

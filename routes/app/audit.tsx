@@ -1,3 +1,4 @@
+import type { Access } from "@/lib/auth/access.ts";
 import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
 import { Input } from "@/components/Input.tsx";
@@ -8,6 +9,8 @@ import { type AuditQuery, auditQuery } from "@/lib/audit/query.ts";
 import { requirePermission } from "@/lib/auth/permissions.ts";
 import { define } from "@/lib/http/define.ts";
 import { formatDateTime } from "@/lib/i18n/format.ts";
+
+export const access: Access = { permission: "audit.view" };
 
 const PAGE_SIZE = 50;
 

@@ -1,9 +1,12 @@
+import type { Access } from "@/lib/auth/access.ts";
 import { Badge } from "@/components/Badge.tsx";
 import { Card } from "@/components/Card.tsx";
 import { PageHeader } from "@/components/PageHeader.tsx";
 import type { Props } from "@/lib/http/define.ts";
 import type { MessageId } from "@/lib/i18n/mod.ts";
 import { SECTIONS } from "@/lib/navigation.ts";
+
+export const access: Access = "staff";
 
 /** What a new studio does first, in order, each step leading to the section that does it. */
 const FIRST_STEPS: { section: string; title: MessageId; body: MessageId }[] = [
