@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { StudioUnavailableError } from "../errors.ts";
-import { getTenantByDomain, getTenantBySlug, type Tenant } from "../kv/tenants.ts";
+import type { Tenant } from "../kv/tenants.ts";
 import { hostOfUrl, studioAddress } from "../tenancy/address.ts";
 import type { Tenancy } from "../tenancy/tenancy.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
@@ -14,7 +14,8 @@ export interface StudioContext {
 }
 
 /**
- * Resolves the studio from the Host header or `/s/<slug>/` and leases its database for the rest of
+ * Resolves the studio from the Host header or `/s/<slug>/` (through the tenancy's short-lived lookup
+ * cache: a suspension made elsewhere applies within seconds) and leases its database for the rest of
  * the request. Every tenant route reads `ctx.state.studio`, so no query can reach another studio's
  * database: the handle itself is the studio's. Platform addresses pass through with no studio.
  */
@@ -24,9 +25,9 @@ export function resolveStudio(tenancy: Tenancy, baseDomain: string): MiddlewareH
     const address = studioAddress(hostOfUrl(c.req.raw.url), new URL(c.req.raw.url).pathname, baseDomain);
     if (address.kind === "platform") return await next();
     const tenant = address.kind === "domain"
-      ? await getTenantByDomain(tenancy.kv, address.hostname)
+      ? await tenancy.lookup.byDomain(address.hostname)
       : address.slug
-      ? await getTenantBySlug(tenancy.kv, address.slug)
+      ? await tenancy.lookup.bySlug(address.slug)
       : null;
     if (!tenant || tenant.status === "deleting") throw new StudioUnavailableError("unknown");
     if (tenant.status === "suspended") throw new StudioUnavailableError("suspended");

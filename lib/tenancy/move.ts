@@ -26,6 +26,7 @@ export async function moveStudio(tenancy: Tenancy, tenantId: string, region: str
   const statusAfter = tenant.status;
   const source = tenant.database;
   tenant = await updateTenant(tenancy.kv, tenant.id, { status: "suspended" });
+  tenancy.lookup.forget(tenant);
   // Requests in flight finish on the old database; nothing new can lease it while suspended.
   await tenancy.pool.evict(source);
 
@@ -39,6 +40,7 @@ export async function moveStudio(tenancy: Tenancy, tenantId: string, region: str
       ])));
   await retireDatabase(tenancy.kv, tenant.id, source);
   tenant = await updateTenant(tenancy.kv, tenant.id, { region, database: target, status: statusAfter });
+  tenancy.lookup.forget(tenant);
   await dropRetired(tenancy, { tenantId: tenant.id, locator: source, retiredAt: "" });
   return tenant;
 }

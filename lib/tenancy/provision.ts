@@ -151,7 +151,12 @@ export async function completeProvisioning(
       }),
   );
   await options.afterStep?.("profile-written");
-  return await updateTenant(kv, tenant.id, { status: "active", schemaVersion: latestVersion(migrations) });
+  const active = await updateTenant(kv, tenant.id, {
+    status: "active",
+    schemaVersion: latestVersion(migrations),
+  });
+  tenancy.lookup.forget(active);
+  return active;
 }
 
 /**
@@ -162,7 +167,9 @@ export async function deleteStudio(tenancy: Tenancy, tenantId: string): Promise<
   const tenant = await updateTenant(tenancy.kv, tenantId, { status: "deleting" });
   await tenancy.pool.evict(tenant.database);
   await tenancy.driver.drop(tenant.database);
-  return await deleteTenant(tenancy.kv, tenant.id);
+  const deleted = await deleteTenant(tenancy.kv, tenant.id);
+  tenancy.lookup.forget(deleted);
+  return deleted;
 }
 
 export interface ResumeReport {

@@ -1,12 +1,15 @@
 import type { TenantDriver } from "./drivers/driver.ts";
 import type { Migration } from "./migrations.ts";
 import { TenantPool } from "./pool.ts";
+import { TenantLookup } from "./tenant_lookup.ts";
 
 /** Everything that provisions, migrates and opens studios' databases, assembled once per process. */
 export interface Tenancy extends AsyncDisposable {
   kv: Deno.Kv;
   driver: TenantDriver;
   pool: TenantPool;
+  /** Address → studio, remembered for a moment (see TenantLookup). */
+  lookup: TenantLookup;
   migrations: Migration[];
   regions: readonly string[];
   defaultRegion: string;
@@ -23,6 +26,8 @@ export interface TenancyOptions {
   poolSize: number;
   poolIdleMs: number;
   migrateConcurrency: number;
+  /** How long a resolved address is reused; default 2 s, 0 = always read the catalog. */
+  lookupTtlMs?: number;
   onCloseError?(err: unknown): void;
 }
 
@@ -39,10 +44,12 @@ export function createTenancy(options: TenancyOptions): Tenancy {
     await pool.close();
     await driver.close();
   };
+  const lookup = new TenantLookup(kv, { ttlMs: options.lookupTtlMs ?? 2000, maxEntries: 10_000 });
   return {
     kv,
     driver,
     pool,
+    lookup,
     migrations,
     regions,
     defaultRegion,

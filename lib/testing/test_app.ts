@@ -41,6 +41,8 @@ export async function testApp(overrides: Record<string, string> = {}) {
     poolSize: config.tenancy.poolSize,
     poolIdleMs: config.tenancy.poolIdleMs,
     migrateConcurrency: config.tenancy.migrateConcurrency,
+    // Tests change the catalog and look at once; the cache has its own tests.
+    lookupTtlMs: 0,
   });
   const app = createApp({ config, kv, tenancy, manifest, assets: await loadAssets(ROOT), root: ROOT });
   const dispose = async () => {

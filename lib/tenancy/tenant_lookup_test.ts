@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { openKv } from "../kv/open.ts";
+import { addCustomDomain, createTenant, updateTenant } from "../kv/tenants.ts";
+import { TenantLookup } from "./tenant_lookup.ts";
+
+async function catalog() {
+  const kv = await openKv(":memory:");
+  const tenant = await createTenant(kv, {
+    slug: "blue",
+    name: "Blue",
+    region: "eu",
+    database: { driver: "pglite", region: "eu", name: "blue" },
+    timezone: "UTC",
+    currency: "EUR",
+    locale: "en",
+    status: "active",
+  });
+  return { kv, tenant };
+}
+
+Deno.test("answers are reused for ttlMs, then read again", async () => {
+  const { kv, tenant } = await catalog();
+  using _ = kv;
+  let now = 0;
+  const lookup = new TenantLookup(kv, { ttlMs: 1000, maxEntries: 10, now: () => now });
+  assert.equal((await lookup.bySlug("blue"))?.status, "active");
+  await updateTenant(kv, tenant.id, { status: "suspended" });
+  assert.equal((await lookup.bySlug("blue"))?.status, "active", "still the remembered answer");
+  now = 1001;
+  assert.equal((await lookup.bySlug("blue"))?.status, "suspended");
+  assert.equal(await lookup.bySlug("nobody"), null);
+});
+
+Deno.test("forget shows this process's own changes at once; the cache stays within maxEntries", async () => {
+  const { kv, tenant } = await catalog();
+  using _ = kv;
+  const lookup = new TenantLookup(kv, { ttlMs: 60_000, maxEntries: 2, now: () => 0 });
+  assert.equal(await lookup.byDomain("book.blue.com"), null);
+  const withDomain = await addCustomDomain(kv, tenant.id, "book.blue.com");
+  lookup.forget(withDomain);
+  assert.equal((await lookup.byDomain("book.blue.com"))?.slug, "blue");
+  await lookup.bySlug("a");
+  await lookup.bySlug("b");
+  await lookup.bySlug("c");
+  // "book.blue.com" was the oldest and is forgotten: a change now shows on the next read.
+  await updateTenant(kv, tenant.id, { name: "Renamed" });
+  assert.equal((await lookup.byDomain("book.blue.com"))?.name, "Renamed");
+});
