@@ -1,6 +1,5 @@
-// Serves the framework fixture site through the real middleware stack (lib/app.ts) on PORT,
-// and a bare Hono handler on BARE_PORT: the physical ceiling measured in the same run.
-import { Hono } from "hono";
+// Serves the framework fixture site through the real middleware stack (lib/app.ts) on PORT.
+// The bare Hono baseline is bench/bare_server.ts, a process of its own.
 import { fileURLToPath } from "node:url";
 import { createApp } from "../lib/app.ts";
 import { loadConfig } from "../lib/config.ts";
@@ -21,9 +20,4 @@ const kv = await Deno.openKv(":memory:");
 const tenancy = await tenancyFromConfig(config, kv);
 const app = createApp({ config, kv, tenancy, manifest, assets: await loadAssets(root), root });
 Deno.serve({ hostname: "127.0.0.1", port: Number(Deno.env.get("PORT")), onListen: () => {} }, app.fetch);
-const bare = new Hono().get("/", (c) => c.text("ok"));
-Deno.serve(
-  { hostname: "127.0.0.1", port: Number(Deno.env.get("BARE_PORT")), onListen: () => {} },
-  bare.fetch,
-);
 console.log("ready");

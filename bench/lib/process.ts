@@ -25,11 +25,24 @@ export async function waitFor200(
   throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
 }
 
-/** Resident memory of a process in MB, from /proc. */
-export function rssMb(pid: number): number {
+/** Resident memory of a process in MB, from /proc: now (`VmRSS`) or its peak so far (`VmHWM`). */
+export function rssMb(pid: number, which: "VmRSS" | "VmHWM" = "VmRSS"): number {
   const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-  const kb = Number(status.match(/VmRSS:\s+(\d+) kB/)?.[1]);
+  const kb = Number(status.match(new RegExp(`${which}:\\s+(\\d+) kB`))?.[1]);
   return Math.round(kb / 1024 * 10) / 10;
+}
+
+let clockTicks: number | undefined;
+
+/** CPU time a process has used so far (user + system, all threads) in seconds, from /proc. */
+export function cpuSeconds(pid: number): number {
+  // The command name (field 2) may hold spaces; the fields after its ")" are fixed.
+  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  clockTicks ??= Number(
+    new TextDecoder().decode(new Deno.Command("getconf", { args: ["CLK_TCK"] }).outputSync().stdout),
+  ) || 100;
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks; // utime, stime: fields 14 and 15
 }
 
 /** Starts `deno run -A script` with `env`, its output discarded. */

@@ -1,6 +1,8 @@
 /** One wrk run's figures. */
 export interface LoadResult {
   rps: number;
+  /** Requests completed in the run. */
+  requests: number;
   p50Ms: number;
   p99Ms: number;
   errors: number;
@@ -26,10 +28,11 @@ export function parseWrk(text: string): LoadResult {
     return Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[m[2]];
   };
   const rps = Number(text.match(/Requests\/sec:\s+([\d.]+)/)?.[1]);
+  const requests = Number(text.match(/^\s*(\d+) requests in /m)?.[1]);
   const non2xx = Number(text.match(/Non-2xx or 3xx responses:\s+(\d+)/)?.[1] ?? 0);
   const socket = text.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
   const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
-  return { rps, p50Ms: latency("50"), p99Ms: latency("99"), errors: non2xx + socketErrors };
+  return { rps, requests, p50Ms: latency("50"), p99Ms: latency("99"), errors: non2xx + socketErrors };
 }
 
 /** The median run by requests per second. */

@@ -17,10 +17,10 @@ Transfer/sec:      3.00MB
 `;
 
 Deno.test("wrk's report is read in milliseconds whatever unit it prints", () => {
-  assert.deepEqual(parseWrk(SAMPLE), { rps: 20000.5, p50Ms: 0.85, p99Ms: 2.1, errors: 3 });
+  assert.deepEqual(parseWrk(SAMPLE), { rps: 20000.5, requests: 400000, p50Ms: 0.85, p99Ms: 2.1, errors: 3 });
 });
 
 Deno.test("the median run is chosen by throughput", () => {
-  const run = (rps: number) => ({ rps, p50Ms: 1, p99Ms: 2, errors: 0 });
+  const run = (rps: number) => ({ rps, requests: rps * 20, p50Ms: 1, p99Ms: 2, errors: 0 });
   assert.equal(medianRun([run(3), run(1), run(2)]).rps, 2);
 });

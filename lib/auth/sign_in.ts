@@ -33,8 +33,10 @@ export class SignInRefused extends ValidationError {
   }
 }
 
-// Verified against when the e-mail is unknown, so a miss costs as long as a wrong password.
-const DUMMY_HASH = await hashPassword(crypto.randomUUID());
+// Verified against when the e-mail is unknown, so a miss costs as long as a wrong password. Made on
+// first use rather than at import, so start-up does not pay for a hash.
+let dummyHash: Promise<string> | undefined;
+const dummy = () => dummyHash ??= hashPassword(crypto.randomUUID());
 
 /**
  * Signs a staff member in to one studio and starts a session bound to it. Rate limited per account
@@ -55,7 +57,7 @@ export async function signIn(
     }
   }
   const staff = await getStaffByEmail(kv, email);
-  const matches = await verifyPassword(attempt.password, staff?.passwordHash ?? DUMMY_HASH);
+  const matches = await verifyPassword(attempt.password, staff?.passwordHash ?? await dummy());
   const membership = staff ? await getMembership(kv, attempt.tenantId, staff.id) : null;
   const from = { ip: attempt.ip, userAgent: attempt.userAgent };
   if (!staff || !matches || !membership) {

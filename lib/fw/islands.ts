@@ -1,5 +1,4 @@
-import { type ComponentChild, type ComponentType, createContext, h, options, type VNode } from "preact";
-import { useContext } from "preact/hooks";
+import { type ComponentChild, type ComponentType, h, options, type VNode } from "preact";
 
 /** Where an island component comes from: its file under islands/ and its export name. */
 export interface IslandRef {
@@ -20,9 +19,6 @@ export class IslandCollector {
 
 const islandRefs = new Map<unknown, IslandRef>();
 let collector: IslandCollector | null = null;
-
-/** Inside an island, nested islands are ordinary components of the parent's tree. */
-const InsideIsland = createContext(false);
 
 /** Registers every component exported by the island modules of the manifest. */
 export function registerIslands(islands: Record<string, Record<string, unknown>>): void {
@@ -52,26 +48,50 @@ interface BoundaryProps {
 }
 
 /**
+ * Inside an island, nested islands are ordinary components of the parent's tree. The flag travels
+ * in Preact's legacy child context rather than a `createContext` provider: a provider per island
+ * makes each page render survive V8's young-generation collections until the next full GC
+ * (see docs/BENCHMARKS.md), and the shared objects below allocate nothing per render.
+ */
+const INSIDE_ISLAND = "rsmInsideIsland";
+const insideIsland = { [INSIDE_ISLAND]: true };
+const outsideIsland = { [INSIDE_ISLAND]: false };
+function enterIsland() {
+  return insideIsland;
+}
+function leaveIsland() {
+  return outsideIsland;
+}
+
+interface LegacyContextOwner {
+  getChildContext?: () => object;
+}
+
+/**
  * Server side of an island: marks the DOM range it owns, records its props for the browser,
  * and renders JSX children as server-only HTML inside <rsm-slot> (islands in them stay islands).
  */
-function IslandBoundary({ island, component, props }: BoundaryProps): ComponentChild {
-  const nested = useContext(InsideIsland);
-  if (nested || !collector) return unwrapped(component, props);
+function IslandBoundary(
+  this: LegacyContextOwner,
+  { island, component, props }: BoundaryProps,
+  context: Record<string, unknown> | undefined,
+): ComponentChild {
+  if (context?.[INSIDE_ISLAND] || !collector) return unwrapped(component, props);
+  this.getChildContext = enterIsland;
   const { children, ...serializable } = props;
   const index = collector.add(island, serializable);
-  const slot = children === undefined
-    ? undefined
-    : h(InsideIsland.Provider, { value: false }, h("rsm-slot", null, children as VNode));
+  const slot = children === undefined ? undefined : h(SlotBoundary, null, children as VNode);
   return h(
     "rsm-island",
     { "data-island": `${island.file}#${island.exportName}`, "data-props": String(index) },
-    h(
-      InsideIsland.Provider,
-      { value: true },
-      unwrapped(component, slot ? { ...serializable, children: slot } : serializable),
-    ),
+    unwrapped(component, slot ? { ...serializable, children: slot } : serializable),
   );
+}
+
+/** The server HTML of an island's children: islands placed in it are islands again. */
+function SlotBoundary(this: LegacyContextOwner, { children }: { children?: ComponentChild }): ComponentChild {
+  this.getChildContext = leaveIsland;
+  return h("rsm-slot", null, children);
 }
 
 let creatingUnwrapped = false;

@@ -2,6 +2,7 @@ import { type ComponentChild, type ComponentType, h, type VNode } from "preact";
 import { render } from "preact-render-to-string";
 import type { BuiltAssets } from "./build.ts";
 import { collectIslands } from "./islands.ts";
+import "./server_signals.ts";
 import { serializeProps } from "./serialize.ts";
 import type { LayoutProps, PageProps } from "./types.ts";
 
@@ -42,8 +43,7 @@ export function renderDocument<State>(
     );
   }
   if (assets.liveReload) tail.push(`<script type="module"${nonceAttr} src="${assets.liveReload}"></script>`);
-  return "<!DOCTYPE html>" +
-    insertBefore(insertBefore(body, "</head>", head.join("")), "</body>", tail.join(""));
+  return "<!DOCTYPE html>" + placeAssets(body, head.join(""), tail.join(""));
 }
 
 // A page uses one of few island combinations: their tags are built once per combination, not per request.
@@ -69,8 +69,16 @@ function islandTags(assets: BuiltAssets, files: string[]): { preload: string; bo
   return tags;
 }
 
-function insertBefore(html: string, marker: string, addition: string): string {
-  if (!addition) return html;
-  const at = html.lastIndexOf(marker);
-  return at === -1 ? html + addition : html.slice(0, at) + addition + html.slice(at);
+/**
+ * Puts `head` before the page's `</head>` and `tail` before its last `</body>` (at the end when a
+ * marker is missing), copying the rendered HTML once. The first `</head>` is the head's own: text
+ * is escaped, and searching from the start stops within the head instead of scanning the page.
+ */
+function placeAssets(html: string, head: string, tail: string): string {
+  const found = (at: number) => at === -1 ? html.length : at;
+  const headAt = found(html.indexOf("</head>"));
+  const tailAt = tail ? found(html.lastIndexOf("</body>")) : html.length;
+  return headAt <= tailAt
+    ? html.slice(0, headAt) + head + html.slice(headAt, tailAt) + tail + html.slice(tailAt)
+    : html.slice(0, tailAt) + tail + html.slice(tailAt, headAt) + head + html.slice(headAt);
 }

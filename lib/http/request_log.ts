@@ -15,7 +15,14 @@ export function requestLog(): MiddlewareHandler {
     c.set("requestId", requestId);
     const started = performance.now();
     await next();
-    c.header("X-Request-Id", requestId);
+    // Set on the finished response's own headers: c.header() after next() makes Hono rebuild the
+    // response (and Deno re-encode its body) for one header. Some responses (fetch results, static
+    // files) have immutable headers; those take the rebuild.
+    try {
+      c.res.headers.set("X-Request-Id", requestId);
+    } catch {
+      c.header("X-Request-Id", requestId);
+    }
     const status = c.res.status;
     const fields = {
       requestId,

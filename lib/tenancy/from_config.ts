@@ -1,25 +1,30 @@
 import type { Config } from "../config.ts";
 import { log } from "../http/logger.ts";
 import type { TenantDriver } from "./drivers/driver.ts";
-import { NeonDriver } from "./drivers/neon.ts";
-import { PgliteDriver } from "./drivers/pglite.ts";
-import { PostgresDriver } from "./drivers/postgres.ts";
 import { loadMigrations, type Migration } from "./migrations.ts";
 import { createTenancy, type Tenancy } from "./tenancy.ts";
 
-/** The driver TENANT_DRIVER names, configured from the environment. */
-export function driverFromConfig(config: Config, migrations: Migration[]): TenantDriver {
+/**
+ * The driver TENANT_DRIVER names, configured from the environment. Only that driver's module is
+ * loaded: each pulls in its own database client, and start-up time counts.
+ */
+export async function driverFromConfig(config: Config, migrations: Migration[]): Promise<TenantDriver> {
   const t = config.tenancy;
   switch (t.driver) {
-    case "pglite":
+    case "pglite": {
+      const { PgliteDriver } = await import("./drivers/pglite.ts");
       return new PgliteDriver(`${config.dataDir}/tenants`, migrations);
-    case "postgres":
+    }
+    case "postgres": {
+      const { PostgresDriver } = await import("./drivers/postgres.ts");
       return new PostgresDriver({
         clusters: t.postgresUrls,
         migrations,
         maxConnectionsPerTenant: t.connectionsPerTenant,
       });
-    case "neon":
+    }
+    case "neon": {
+      const { NeonDriver } = await import("./drivers/neon.ts");
       return new NeonDriver({
         apiKey: t.neon.apiKey!,
         apiBase: t.neon.apiUrl,
@@ -27,6 +32,7 @@ export function driverFromConfig(config: Config, migrations: Migration[]): Tenan
         migrations,
         maxConnectionsPerTenant: t.connectionsPerTenant,
       });
+    }
   }
 }
 
@@ -36,7 +42,7 @@ export async function tenancyFromConfig(config: Config, kv: Deno.Kv): Promise<Te
   const t = config.tenancy;
   return createTenancy({
     kv,
-    driver: driverFromConfig(config, migrations),
+    driver: await driverFromConfig(config, migrations),
     migrations,
     regions: t.regions,
     defaultRegion: t.defaultRegion,

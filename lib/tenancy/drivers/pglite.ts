@@ -1,7 +1,3 @@
-import { PGlite } from "@electric-sql/pglite";
-import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { drizzle } from "drizzle-orm/pglite";
 import { createHash } from "node:crypto";
 import { cp, mkdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -11,11 +7,22 @@ import { latestVersion, migrate, type Migration } from "../migrations.ts";
 import type { TenantConnection, TenantDb } from "../tenant_db.ts";
 import type { TenantDriver } from "./driver.ts";
 
-const EXTENSIONS = { btree_gist, pg_trgm };
+/** PGlite and its extensions, loaded on the first open: the WebAssembly module is costly to import. */
+let modules: ReturnType<typeof loadModules> | undefined;
+async function loadModules() {
+  const [{ PGlite }, { btree_gist }, { pg_trgm }, { drizzle }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite/contrib/btree_gist"),
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+    import("drizzle-orm/pglite"),
+  ]);
+  return { PGlite, drizzle, extensions: { btree_gist, pg_trgm } };
+}
 
 /** Opens an embedded Postgres (PGlite) in `dir`, creating it when absent. */
 export async function openPglite(dir: string): Promise<TenantConnection> {
-  const client = await PGlite.create(dir, { extensions: EXTENSIONS });
+  const { PGlite, drizzle, extensions } = await (modules ??= loadModules());
+  const client = await PGlite.create(dir, { extensions });
   return { db: drizzle(client, { schema }) as unknown as TenantDb, close: () => client.close() };
 }
 

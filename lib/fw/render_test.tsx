@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import type { ComponentChildren } from "preact";
+import type { BuiltAssets } from "./build.ts";
+import { registerIslands } from "./islands.ts";
+import { renderDocument } from "./render.ts";
+import type { LayoutProps, PageProps } from "./types.ts";
+
+function Toggle({ on }: { on: boolean }) {
+  return <button type="button">{on ? "on" : "off"}</button>;
+}
+registerIslands({ "Toggle.tsx": { default: Toggle } });
+
+const assets: BuiltAssets = {
+  css: "/_fw/styles-1.css",
+  boot: "/_fw/boot-1.js",
+  islands: { "Toggle.tsx": "/_fw/island-Toggle-1.js" },
+  imports: {},
+};
+const props: PageProps<unknown> = { data: undefined, url: new URL("http://x/"), params: {}, state: {} };
+const Shell = ({ Component }: LayoutProps<unknown>) => (
+  <html>
+    <head>
+      <title>t</title>
+    </head>
+    <body>
+      <Component />
+    </body>
+  </html>
+);
+const Bare = ({ children }: { children?: ComponentChildren }) => <main>{children}</main>;
+
+Deno.test("the stylesheet closes the head; island state and boot script close the body", () => {
+  const html = renderDocument({ app: Shell, layouts: [], page: () => <Toggle on /> }, props, assets, "n0nce");
+  assert.match(
+    html,
+    /^<!DOCTYPE html><html><head><title>t<\/title><link rel="stylesheet" href="\/_fw\/styles-1.css">/,
+  );
+  assert.match(html, /<link rel="modulepreload" href="\/_fw\/island-Toggle-1.js"><\/head>/);
+  assert.match(html, /<\/rsm-island><script id="__rsm_islands" type="application\/json">\[.*\]<\/script>/);
+  assert.match(
+    html,
+    /<script type="module" nonce="n0nce">import\{boot\}from"\/_fw\/boot-1.js";.*<\/script><\/body><\/html>$/,
+  );
+});
+
+Deno.test("a shell without head or body still gets its assets, at the end and in order", () => {
+  const html = renderDocument(
+    {
+      app: undefined,
+      layouts: [],
+      page: () => (
+        <Bare>
+          <Toggle on={false} />
+        </Bare>
+      ),
+    },
+    props,
+    assets,
+    undefined,
+  );
+  assert.match(
+    html,
+    /<\/main><link rel="stylesheet"[^>]*>(<link rel="modulepreload"[^>]*>)+<script id="__rsm_islands"/,
+  );
+  assert.match(html, /<script type="module">import\{boot\}/);
+});
