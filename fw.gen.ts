@@ -8,13 +8,17 @@ import * as $r4 from "./routes/app/_middleware.ts";
 import * as $r5 from "./routes/app/audit.csv.ts";
 import * as $r6 from "./routes/app/audit.tsx";
 import * as $r7 from "./routes/app/index.tsx";
-import * as $r8 from "./routes/healthz.ts";
-import * as $r9 from "./routes/index.tsx";
-import * as $r10 from "./routes/readyz.ts";
-import * as $r11 from "./routes/sign-in.tsx";
-import * as $r12 from "./routes/sign-out.ts";
-import * as $r13 from "./routes/sign-up.tsx";
-import * as $r14 from "./routes/welcome.ts";
+import * as $r8 from "./routes/dev/outbox.tsx";
+import * as $r9 from "./routes/forgot-password.tsx";
+import * as $r10 from "./routes/healthz.ts";
+import * as $r11 from "./routes/index.tsx";
+import * as $r12 from "./routes/readyz.ts";
+import * as $r13 from "./routes/reset-password.tsx";
+import * as $r14 from "./routes/sign-in.tsx";
+import * as $r15 from "./routes/sign-out.ts";
+import * as $r16 from "./routes/sign-up.tsx";
+import * as $r17 from "./routes/verify-email.tsx";
+import * as $r18 from "./routes/welcome.ts";
 
 export const manifest: Manifest = {
   routes: {
@@ -26,13 +30,17 @@ export const manifest: Manifest = {
     "app/audit.csv.ts": $r5,
     "app/audit.tsx": $r6,
     "app/index.tsx": $r7,
-    "healthz.ts": $r8,
-    "index.tsx": $r9,
-    "readyz.ts": $r10,
-    "sign-in.tsx": $r11,
-    "sign-out.ts": $r12,
-    "sign-up.tsx": $r13,
-    "welcome.ts": $r14,
+    "dev/outbox.tsx": $r8,
+    "forgot-password.tsx": $r9,
+    "healthz.ts": $r10,
+    "index.tsx": $r11,
+    "readyz.ts": $r12,
+    "reset-password.tsx": $r13,
+    "sign-in.tsx": $r14,
+    "sign-out.ts": $r15,
+    "sign-up.tsx": $r16,
+    "verify-email.tsx": $r17,
+    "welcome.ts": $r18,
   },
   islands: {
   },

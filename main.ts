@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig } from "./lib/config.ts";
 import { loadAssets } from "./lib/fw/assets.ts";
 import { configureLog, log } from "./lib/http/logger.ts";
 import { openKv } from "./lib/kv/open.ts";
+import { mailerFromConfig } from "./lib/mail/mailer.ts";
 import { seedDemo } from "./lib/tenancy/demo.ts";
 import { tenancyFromConfig } from "./lib/tenancy/from_config.ts";
 import { resumeUnfinished } from "./lib/tenancy/provision.ts";
@@ -21,9 +22,14 @@ export async function startServer(
   const kv = await openKv(config.kvUrl);
   const tenancy = await tenancyFromConfig(config, kv);
   const assets = await loadAssets(ROOT);
-  const app = createApp({ config, kv, tenancy, manifest, assets, root: ROOT });
+  const mailer = mailerFromConfig(config, kv);
+  if (mailer.kind === "outbox" && config.env === "production") {
+    log.warn("SMTP_URL is not set: e-mail (password resets, verification links) is kept in KV, not sent");
+  }
+  const app = createApp({ config, kv, tenancy, mailer, manifest, assets, root: ROOT });
   const server = Deno.serve({ port: config.port, hostname: config.hostname, onListen: () => {} }, app.fetch);
   server.finished.then(async () => {
+    mailer.close?.();
     await tenancy.close();
     kv.close();
   });

@@ -5,6 +5,7 @@ import { createApp } from "../lib/app.ts";
 import { loadConfig } from "../lib/config.ts";
 import { loadAssets } from "../lib/fw/assets.ts";
 import { configureLog } from "../lib/http/logger.ts";
+import { mailerFromConfig } from "../lib/mail/mailer.ts";
 import { manifest } from "../lib/fw/testdata/site/fw.gen.ts";
 import { tenancyFromConfig } from "../lib/tenancy/from_config.ts";
 
@@ -18,6 +19,7 @@ const config = loadConfig({
 configureLog("error");
 const kv = await Deno.openKv(":memory:");
 const tenancy = await tenancyFromConfig(config, kv);
-const app = createApp({ config, kv, tenancy, manifest, assets: await loadAssets(root), root });
+const mailer = mailerFromConfig(config, kv);
+const app = createApp({ config, kv, tenancy, mailer, manifest, assets: await loadAssets(root), root });
 Deno.serve({ hostname: "127.0.0.1", port: Number(Deno.env.get("PORT")), onListen: () => {} }, app.fetch);
 console.log("ready");

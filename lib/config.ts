@@ -9,6 +9,9 @@ import { DEFAULT_LOCALE, type Locale, SUPPORTED_LOCALES } from "./i18n/locales.t
  */
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 const REGION_LIST = /^[a-z][a-z0-9]{0,15}(,[a-z][a-z0-9]{0,15})*$/;
+// `ana@example.com` or `Name <ana@example.com>`; no line breaks, which would inject mail headers.
+const MAIL_ADDRESS = /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
+export const DEFAULT_MAIL_FROM = "Recording Studio Manager <no-reply@localhost>";
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8000),
@@ -33,6 +36,13 @@ const schema = z.object({
   MIGRATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   NEON_API_KEY: z.string().min(1).optional(),
   NEON_API_URL: z.url({ protocol: /^https?$/ }).default("https://console.neon.tech/api/v2"),
+  SMTP_URL: z.url({
+    protocol: /^smtps?$/,
+    hostname: /./,
+    error: "must be an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.com:465",
+  }).optional(),
+  MAIL_FROM: z.string().regex(MAIL_ADDRESS, "must be an address such as Studio <no-reply@example.com>")
+    .default(DEFAULT_MAIL_FROM),
 });
 
 /** Neon's region for each of ours unless NEON_REGION_<REGION> says otherwise. */
@@ -58,6 +68,15 @@ export interface Config {
   /** Studios are served at `<slug>.<baseDomain>`; defaults to BASE_URL's hostname. */
   baseDomain: string;
   tenancy: TenancyConfig;
+  mail: MailConfig;
+}
+
+/** How e-mail leaves the app: through SMTP when `smtpUrl` is set, else into the KV outbox (lib/mail). */
+export interface MailConfig {
+  /** smtp:// (STARTTLS when offered) or smtps:// (TLS from the start), credentials in the URL. */
+  smtpUrl?: string;
+  /** The From header of every message. */
+  from: string;
 }
 
 /** Where studios' databases live and how many may be open at once. */
@@ -106,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     https: baseUrl.startsWith("https:"),
     baseDomain: v.BASE_DOMAIN ?? new URL(baseUrl).hostname,
     tenancy,
+    mail: { smtpUrl: v.SMTP_URL, from: v.MAIL_FROM },
   };
 }
 

@@ -79,3 +79,50 @@ Deno.test("region settings are checked against each other", () => {
   assert.throws(() => loadConfig({ DATA_DIR: tempDir(), TENANT_DRIVER: "neon" }), /NEON_API_KEY/);
   assert.throws(() => loadConfig({ DATA_DIR: tempDir(), BASE_DOMAIN: "http://x" }), /BASE_DOMAIN/);
 });
+
+Deno.test("mail goes to the outbox from a default sender unless SMTP_URL is set", () => {
+  const config = loadConfig({ DATA_DIR: tempDir() });
+  assert.deepEqual(config.mail, {
+    smtpUrl: undefined,
+    from: "Recording Studio Manager <no-reply@localhost>",
+  });
+  const smtp = loadConfig({
+    DATA_DIR: tempDir(),
+    SMTP_URL: "smtps://mailer:s%40cret@smtp.example.com:465",
+    MAIL_FROM: "Blue Room <bookings@blueroom.example>",
+  });
+  assert.deepEqual(smtp.mail, {
+    smtpUrl: "smtps://mailer:s%40cret@smtp.example.com:465",
+    from: "Blue Room <bookings@blueroom.example>",
+  });
+  assert.equal(
+    loadConfig({ DATA_DIR: tempDir(), SMTP_URL: "smtp://smtp.example.com:587" }).mail.smtpUrl,
+    "smtp://smtp.example.com:587",
+  );
+  assert.equal(
+    loadConfig({ DATA_DIR: tempDir(), MAIL_FROM: "no-reply@example.com" }).mail.from,
+    "no-reply@example.com",
+  );
+});
+
+Deno.test("SMTP_URL must be an smtp(s) URL with a host, and MAIL_FROM one address on one line", () => {
+  for (
+    const url of ["https://smtp.example.com", "smtp://", "smtp.example.com:587", "mailto:ana@example.com"]
+  ) {
+    assert.throws(
+      () => loadConfig({ DATA_DIR: tempDir(), SMTP_URL: url }),
+      /SMTP_URL: must be an smtp:\/\//,
+      url,
+    );
+  }
+  for (
+    const from of [
+      "no-reply",
+      "Studio <no-reply>",
+      "Studio <a@b.example>\r\nBcc: eve@example.com",
+      "a@b.example, c@d.example",
+    ]
+  ) {
+    assert.throws(() => loadConfig({ DATA_DIR: tempDir(), MAIL_FROM: from }), /MAIL_FROM/, from);
+  }
+});

@@ -84,6 +84,11 @@ export default define.page<typeof handler>(({ data, state }) => {
           />
           <Button type="submit" class="w-full">{t("auth.sign_in.submit")}</Button>
         </form>
+        <p class="mt-4 text-sm">
+          <a href={`${state.studio!.base}/forgot-password`} class="text-brand-700 underline focus-ring">
+            {t("auth.sign_in.forgot")}
+          </a>
+        </p>
       </Card>
     </main>
   );

@@ -41,7 +41,7 @@ export const handler = define.handlers<Data>({
   },
   async POST(ctx) {
     if (ctx.state.studio) return ctx.redirect(`${ctx.state.studio.base}/app`);
-    const { config, tenancy } = depsOf(ctx);
+    const { config, tenancy, mailer } = depsOf(ctx);
     const form = await readForm(ctx.req);
     const values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")])) as Required<Values>;
     try {
@@ -50,7 +50,7 @@ export const handler = define.handlers<Data>({
         ownerPassword: String(form.get("ownerPassword") ?? ""),
         locale: ctx.state.locale,
         ip: clientIp(ctx.hono),
-      });
+      }, { mailer, config });
       return ctx.redirect(`${studioUrl(config, tenant.slug)}welcome?token=${handoff}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

@@ -5,6 +5,7 @@ import { type AppEnv, createApp } from "../../lib/app.ts";
 import { loadConfig } from "../../lib/config.ts";
 import { loadAssets } from "../../lib/fw/assets.ts";
 import { configureLog } from "../../lib/http/logger.ts";
+import { mailerFromConfig } from "../../lib/mail/mailer.ts";
 import type { Tenancy } from "../../lib/tenancy/tenancy.ts";
 import { ROOT } from "../../tasks/root.ts";
 
@@ -20,6 +21,14 @@ export async function realApp(tenancy: Tenancy, dataDir: string): Promise<Hono<A
   configureLog(config.logLevel);
   // Imported here, not at the top: a build earlier in this process may just have rewritten it.
   const { manifest } = await import("../../fw.gen.ts");
-  const deps = { config, kv: tenancy.kv, tenancy, manifest, assets: await loadAssets(ROOT), root: ROOT };
-  return createApp(deps);
+  const mailer = mailerFromConfig(config, tenancy.kv);
+  return createApp({
+    config,
+    kv: tenancy.kv,
+    tenancy,
+    mailer,
+    manifest,
+    assets: await loadAssets(ROOT),
+    root: ROOT,
+  });
 }

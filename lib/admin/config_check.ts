@@ -10,6 +10,14 @@ export const configCheck: AdminCommand = {
     return Promise.resolve({
       ...config,
       appSecret: `${config.appSecret.slice(0, 4)}… (${config.appSecret.length} chars)`,
+      mail: { ...config.mail, smtpUrl: config.mail.smtpUrl && withoutPassword(config.mail.smtpUrl) },
     });
   },
 };
+
+/** The URL with its password (if any) replaced, so the output can be pasted into a ticket. */
+export function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "****";
+  return parsed.href;
+}

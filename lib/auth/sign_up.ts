@@ -1,11 +1,17 @@
 import { recordAudit } from "../audit/audit.ts";
+import type { Config } from "../config.ts";
 import { ConflictError, RateLimitedError, ValidationError } from "../errors.ts";
+import { log } from "../http/logger.ts";
+import { DEFAULT_LOCALE, isSupportedLocale } from "../i18n/mod.ts";
 import { createHandoff } from "../kv/handoff_tokens.ts";
 import { hitRateLimit, type RateLimitRule } from "../kv/rate_limits.ts";
-import { getStaffByEmail, normalizeEmail } from "../kv/staff.ts";
+import { getStaff, getStaffByEmail, normalizeEmail } from "../kv/staff.ts";
 import type { Tenant } from "../kv/tenants.ts";
+import type { Mailer } from "../mail/mailer.ts";
 import { deleteStudio, parseNewStudio, provisionStudio } from "../tenancy/provision.ts";
+import { studioUrl } from "../tenancy/studio_url.ts";
 import type { Tenancy } from "../tenancy/tenancy.ts";
+import { sendEmailVerification } from "./email_verification.ts";
 import { addOwner, checkOwner } from "./owner.ts";
 import { verifyPassword } from "./password.ts";
 
@@ -29,6 +35,12 @@ export interface SignUpForm {
   ip: string;
 }
 
+/** How sign-up reaches the new owner: the mailer, and the settings that make the studio's address. */
+export interface SignUpMail {
+  mailer: Mailer;
+  config: Pick<Config, "baseUrl" | "baseDomain">;
+}
+
 /** Form field names for the settings' error keys. */
 const FIELD_OF: Record<string, string> = { name: "studioName" };
 
@@ -37,10 +49,13 @@ const FIELD_OF: Record<string, string> = { name: "studioName" };
  * studio's own address. Every field is checked before anything is written; a failure after the
  * studio exists deletes it again, so nothing is ever half-created. An e-mail that already has an
  * account must come with that account's password (else anyone could sign in as its owner).
+ * A new owner's address is then sent a verification link; if that fails the studio stays created
+ * and the failure is logged (the owner can still sign in, and a link can be sent again).
  */
 export async function signUp(
   tenancy: Tenancy,
   form: SignUpForm,
+  mail: SignUpMail,
 ): Promise<{ tenant: Tenant; handoff: string }> {
   const limit = await hitRateLimit(tenancy.kv, SIGN_UPS_PER_ADDRESS, form.ip);
   if (!limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds, "Too many new studios from here.");
@@ -72,6 +87,7 @@ export async function signUp(
     if (err instanceof ConflictError) throw new ValidationError({ slug: err.message });
     throw err;
   });
+  let result: { tenant: Tenant; handoff: string; staffId: string };
   try {
     const membership = await addOwner(tenancy.kv, tenant.id, owner);
     await tenancy.pool.use(tenant.database, (db) =>
@@ -81,13 +97,41 @@ export async function signUp(
         entity: { type: "studio", id: tenant.id },
         ip: form.ip,
       }));
-    return {
-      tenant,
-      handoff: await createHandoff(tenancy.kv, { staffId: membership.staffId, tenantId: tenant.id }),
-    };
+    const handoff = await createHandoff(tenancy.kv, { staffId: membership.staffId, tenantId: tenant.id });
+    result = { tenant, handoff, staffId: membership.staffId };
   } catch (err) {
     await deleteStudio(tenancy, tenant.id);
     throw err;
+  }
+  await sendVerification(tenancy.kv, mail, tenant, result.staffId, form.locale);
+  return { tenant: result.tenant, handoff: result.handoff };
+}
+
+/** E-mails a verification link unless the address is verified already; never throws. */
+async function sendVerification(
+  kv: Deno.Kv,
+  mail: SignUpMail,
+  tenant: Tenant,
+  staffId: string,
+  locale: string,
+): Promise<void> {
+  try {
+    const staff = await getStaff(kv, staffId);
+    if (!staff || staff.emailVerifiedAt) return;
+    await sendEmailVerification(kv, mail.mailer, {
+      staff,
+      tenantId: tenant.id,
+      studioName: tenant.name,
+      studioAddress: studioUrl(mail.config, tenant.slug),
+      locale: isSupportedLocale(locale) ? locale : DEFAULT_LOCALE,
+    });
+  } catch (error) {
+    log.error("the verification e-mail after sign-up was not sent", {
+      tenantId: tenant.id,
+      staffId,
+      mailer: mail.mailer.kind,
+      error,
+    });
   }
 }
 

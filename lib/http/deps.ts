@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import type { BuiltAssets } from "../fw/build.ts";
 import type { Manifest } from "../fw/types.ts";
+import type { Mailer } from "../mail/mailer.ts";
 import type { Tenancy } from "../tenancy/tenancy.ts";
 import type { Ctx } from "./define.ts";
 
@@ -9,6 +10,8 @@ export interface AppDeps {
   config: Config;
   kv: Deno.Kv;
   tenancy: Tenancy;
+  /** Outgoing e-mail: SMTP when SMTP_URL is set, else the KV outbox (lib/mail/mailer.ts). */
+  mailer: Mailer;
   manifest: Manifest;
   assets: BuiltAssets;
   /** Project root holding .build/ and static/. */

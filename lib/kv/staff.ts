@@ -155,6 +155,28 @@ export async function setPassword(
 }
 
 /**
+ * Records that the person controls `email` (they opened a link sent there). Idempotent: an address
+ * verified before keeps its first `emailVerifiedAt`. An address the identity no longer has is a
+ * ConflictError, so an old link cannot verify a newer address.
+ */
+export async function markEmailVerified(
+  kv: Deno.Kv,
+  staffId: string,
+  email: string,
+): Promise<StaffIdentity> {
+  return await retryOnConflict(`Staff ${staffId}`, async () => {
+    const entry = await readStaff(kv, staffId);
+    if (entry.value.email !== normalizeEmail(email)) {
+      throw new ConflictError(`${email} is no longer the address of this account.`, [{ email }]);
+    }
+    if (entry.value.emailVerifiedAt) return entry.value;
+    const now = new Date().toISOString();
+    const next: StaffIdentity = { ...entry.value, emailVerifiedAt: now, updatedAt: now };
+    return (await kv.atomic().check(entry).set(entry.key, next).commit()).ok ? next : null;
+  });
+}
+
+/**
  * Gives a person a role in a studio. Idempotent: the same role again changes nothing (and keeps
  * `createdAt`); another role replaces the old one. Demoting a studio's last owner is refused like
  * removing them, since either would leave the studio without an owner.

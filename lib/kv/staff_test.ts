@@ -11,6 +11,7 @@ import {
   getStaffByEmail,
   listMembers,
   listMemberships,
+  markEmailVerified,
   type NewStaff,
   removeMembership,
   setPassword,
@@ -109,6 +110,25 @@ Deno.test("setting a password stores the hash and stamps passwordChangedAt", asy
 
   await rejectsWith(setPassword(kv, ana.id, "violet tape machine at dawn"), ValidationError);
   await rejectsWith(setPassword(kv, "u_01JD8X3Z7W5M9Q2R4T6V8X0Y1Z", await PASSWORD_HASH), NotFoundError);
+});
+
+Deno.test("verifying an e-mail stamps emailVerifiedAt once, and only for the address the account has", async () => {
+  using kv = await openKv(":memory:");
+  const ana = await createStaff(kv, randomStaff({ email: "Ana@BlueRoom.test" }));
+  assert.equal(ana.emailVerifiedAt, undefined);
+  const verified = await markEmailVerified(kv, ana.id, "ana@blueroom.test");
+  assert.ok(verified.emailVerifiedAt);
+  assert.deepEqual(await getStaff(kv, ana.id), verified);
+  assert.equal(
+    (await markEmailVerified(kv, ana.id, "ANA@blueroom.test")).emailVerifiedAt,
+    verified.emailVerifiedAt,
+  );
+
+  await rejectsWith(markEmailVerified(kv, ana.id, "old@blueroom.test"), ConflictError);
+  await rejectsWith(
+    markEmailVerified(kv, "u_01JD8X3Z7W5M9Q2R4T6V8X0Y1Z", "ana@blueroom.test"),
+    NotFoundError,
+  );
 });
 
 Deno.test("a membership is indexed both ways and listed per person and per studio", async () => {

@@ -5,6 +5,7 @@ import { type Config, loadConfig } from "../config.ts";
 import { loadAssets } from "../fw/assets.ts";
 import { configureLog } from "../http/logger.ts";
 import { openKv } from "../kv/open.ts";
+import { outboxMailer } from "../mail/outbox_mailer.ts";
 import { PgliteDriver } from "../tenancy/drivers/pglite.ts";
 import { loadMigrations } from "../tenancy/migrations.ts";
 import { createTenancy } from "../tenancy/tenancy.ts";
@@ -24,7 +25,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /**
- * The real app, in process, on a fresh in-memory KV; drive it with `app.request()`.
+ * The real app, in process, on a fresh in-memory KV; drive it with `app.request()`. E-mail goes to
+ * the KV outbox (read it with `listOutbox(t.kv)`), whatever SMTP_URL says.
  * Needs a build (`deno task test` builds first).
  */
 export async function testApp(overrides: Record<string, string> = {}) {
@@ -44,7 +46,16 @@ export async function testApp(overrides: Record<string, string> = {}) {
     // Tests change the catalog and look at once; the cache has its own tests.
     lookupTtlMs: 0,
   });
-  const app = createApp({ config, kv, tenancy, manifest, assets: await loadAssets(ROOT), root: ROOT });
+  const mailer = outboxMailer(kv, config.mail.from);
+  const app = createApp({
+    config,
+    kv,
+    tenancy,
+    mailer,
+    manifest,
+    assets: await loadAssets(ROOT),
+    root: ROOT,
+  });
   const dispose = async () => {
     await tenancy.close();
     try {
@@ -55,5 +66,5 @@ export async function testApp(overrides: Record<string, string> = {}) {
     }
     await Deno.remove(config.dataDir, { recursive: true });
   };
-  return { app, kv, tenancy, config, [Symbol.asyncDispose]: dispose };
+  return { app, kv, tenancy, config, mailer, [Symbol.asyncDispose]: dispose };
 }

@@ -98,6 +98,58 @@ export const en = {
   "auth.choose": "Choose…",
   "auth.sign_out": "Sign out",
   "auth.signed_in_as": "Signed in as {name}",
+  "auth.sign_in.forgot": "Forgot your password?",
+  "auth.back_to_sign_in": "Back to sign-in",
+  "auth.forgot.title": "Reset your password",
+  "auth.forgot.intro":
+    "Enter the e-mail address of your staff account at {studio}. We will send you a link to choose a new password.",
+  "auth.forgot.submit": "Send the link",
+  "auth.forgot.problem": "The link could not be sent",
+  "auth.forgot.email_missing": "Enter the e-mail address of your account.",
+  "auth.forgot.sent.title": "Check your inbox",
+  "auth.forgot.sent":
+    "If an account exists for {email}, we sent a link to choose a new password. It works once, for 30 minutes.",
+  "auth.forgot.sent.spam": "Nothing after a few minutes? Look in your spam folder, or ask for a new link.",
+  "auth.reset.title": "Choose a new password",
+  "auth.reset.intro": "For {email}. Saving it signs you out on every other device.",
+  "auth.reset.new_password": "New password",
+  "auth.reset.submit": "Save and sign in",
+  "auth.reset.problem": "The password could not be saved",
+  "auth.reset.invalid.title": "This link has expired or was already used",
+  "auth.reset.invalid.body": "A password reset link works once, for 30 minutes. Ask for a new one.",
+  "auth.reset.request_new": "Send me a new link",
+  "auth.verify.done.title": "Your e-mail address is confirmed",
+  "auth.verify.done.body": "Thank you: {email} is now confirmed for your account.",
+  "auth.verify.continue": "Open the studio",
+  "auth.verify.invalid.title": "This link has expired or was already used",
+  "auth.verify.invalid.body": "A confirmation link works once, for 24 hours.",
+  "auth.verify.already": "Your e-mail address {email} is already confirmed; there is nothing more to do.",
+
+  "mail.greeting": "Hello {name},",
+  "mail.signature": "Recording Studio Manager",
+  "mail.link_fallback": "If the button does not work, copy this address into your browser:",
+  "mail.reset.subject": "Reset your password for {studio}",
+  "mail.reset.intro":
+    "Someone, hopefully you, asked to reset the password of your staff account at {studio}. Open this link within 30 minutes to choose a new one:",
+  "mail.reset.action": "Choose a new password",
+  "mail.reset.ignore": "If you did not ask for this, ignore this e-mail: your password stays as it is.",
+  "mail.verify.subject": "Confirm your e-mail address for {studio}",
+  "mail.verify.intro":
+    "Welcome to {studio}. Confirm that this is your e-mail address by opening this link within 24 hours:",
+  "mail.verify.action": "Confirm my e-mail address",
+  "mail.verify.ignore": "If you did not create an account, ignore this e-mail.",
+
+  "dev.outbox.title": "Outbox",
+  "dev.outbox.intro":
+    "Development only. Without SMTP_URL, e-mail the app sends is kept here for 7 days instead of being delivered.",
+  "dev.outbox.smtp_hint":
+    "To deliver real e-mail, set SMTP_URL (for example smtps://user:password@smtp.example.com:465, or smtp://…:587 for STARTTLS) and MAIL_FROM, then restart the app.",
+  "dev.outbox.smtp_on":
+    "SMTP_URL is set: new e-mail goes to {host}. Older messages stay here until they expire.",
+  "dev.outbox.empty": "No e-mail yet.",
+  "dev.outbox.to": "To",
+  "dev.outbox.from": "From",
+  "dev.outbox.sent_at": "Sent",
 
   "dashboard.title": "Dashboard",
   "dashboard.getting_started.title": "Getting started",

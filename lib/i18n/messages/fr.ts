@@ -111,6 +111,62 @@ export const fr: Record<MessageId, string> = {
   "auth.choose": "Choisir…",
   "auth.sign_out": "Se déconnecter",
   "auth.signed_in_as": "Connecté en tant que {name}",
+  "auth.sign_in.forgot": "Mot de passe oublié ?",
+  "auth.back_to_sign_in": "Retour à la connexion",
+  "auth.forgot.title": "Réinitialiser votre mot de passe",
+  "auth.forgot.intro":
+    "Saisissez l’adresse e-mail de votre compte équipe chez {studio}. Nous vous enverrons un lien pour choisir un nouveau mot de passe.",
+  "auth.forgot.submit": "Envoyer le lien",
+  "auth.forgot.problem": "Le lien n’a pas pu être envoyé",
+  "auth.forgot.email_missing": "Saisissez l’adresse e-mail de votre compte.",
+  "auth.forgot.sent.title": "Consultez votre boîte de réception",
+  "auth.forgot.sent":
+    "Si un compte existe pour {email}, nous avons envoyé un lien pour choisir un nouveau mot de passe. Il fonctionne une seule fois, pendant 30 minutes.",
+  "auth.forgot.sent.spam":
+    "Rien au bout de quelques minutes ? Regardez dans vos indésirables, ou demandez un nouveau lien.",
+  "auth.reset.title": "Choisissez un nouveau mot de passe",
+  "auth.reset.intro": "Pour {email}. L’enregistrer vous déconnecte de tous vos autres appareils.",
+  "auth.reset.new_password": "Nouveau mot de passe",
+  "auth.reset.submit": "Enregistrer et se connecter",
+  "auth.reset.problem": "Le mot de passe n’a pas pu être enregistré",
+  "auth.reset.invalid.title": "Ce lien a expiré ou a déjà servi",
+  "auth.reset.invalid.body":
+    "Un lien de réinitialisation fonctionne une seule fois, pendant 30 minutes. Demandez-en un nouveau.",
+  "auth.reset.request_new": "M’envoyer un nouveau lien",
+  "auth.verify.done.title": "Votre adresse e-mail est confirmée",
+  "auth.verify.done.body": "Merci : {email} est désormais confirmée pour votre compte.",
+  "auth.verify.continue": "Ouvrir le studio",
+  "auth.verify.invalid.title": "Ce lien a expiré ou a déjà servi",
+  "auth.verify.invalid.body": "Un lien de confirmation fonctionne une seule fois, pendant 24 heures.",
+  "auth.verify.already":
+    "Votre adresse e-mail {email} est déjà confirmée ; vous n’avez rien d’autre à faire.",
+
+  "mail.greeting": "Bonjour {name},",
+  "mail.signature": "Recording Studio Manager",
+  "mail.link_fallback": "Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :",
+  "mail.reset.subject": "Réinitialisez votre mot de passe pour {studio}",
+  "mail.reset.intro":
+    "Quelqu’un, vous sans doute, a demandé à réinitialiser le mot de passe de votre compte équipe chez {studio}. Ouvrez ce lien dans les 30 minutes pour en choisir un nouveau :",
+  "mail.reset.action": "Choisir un nouveau mot de passe",
+  "mail.reset.ignore":
+    "Si vous n’êtes pas à l’origine de cette demande, ignorez cet e-mail : votre mot de passe reste inchangé.",
+  "mail.verify.subject": "Confirmez votre adresse e-mail pour {studio}",
+  "mail.verify.intro":
+    "Bienvenue chez {studio}. Confirmez qu’il s’agit bien de votre adresse e-mail en ouvrant ce lien dans les 24 heures :",
+  "mail.verify.action": "Confirmer mon adresse e-mail",
+  "mail.verify.ignore": "Si vous n’avez pas créé de compte, ignorez cet e-mail.",
+
+  "dev.outbox.title": "Boîte d’envoi",
+  "dev.outbox.intro":
+    "Développement uniquement. Sans SMTP_URL, les e-mails envoyés par l’application sont conservés ici 7 jours au lieu d’être distribués.",
+  "dev.outbox.smtp_hint":
+    "Pour distribuer de vrais e-mails, définissez SMTP_URL (par exemple smtps://utilisateur:mot-de-passe@smtp.example.com:465, ou smtp://…:587 pour STARTTLS) et MAIL_FROM, puis redémarrez l’application.",
+  "dev.outbox.smtp_on":
+    "SMTP_URL est défini : les nouveaux e-mails partent vers {host}. Les anciens messages restent ici jusqu’à leur expiration.",
+  "dev.outbox.empty": "Aucun e-mail pour l’instant.",
+  "dev.outbox.to": "À",
+  "dev.outbox.from": "De",
+  "dev.outbox.sent_at": "Envoyé",
 
   "dashboard.title": "Tableau de bord",
   "dashboard.welcome": "Bienvenue, {name}",
