@@ -1,7 +1,7 @@
 // "Forgot your password?" through the real app: /forgot-password, the e-mail, /reset-password.
 import assert from "node:assert/strict";
+import { ANA_PASSWORD, NORTH, SOUTH, twoStudiosWithOwner } from "@/lib/testing/two_studios.ts";
 import { listAudit } from "@/lib/audit/audit.ts";
-import { hashPassword } from "@/lib/auth/password.ts";
 import { RESET_REQUESTS_PER_EMAIL } from "@/lib/auth/password_reset.ts";
 import { listOutbox } from "@/lib/kv/outbox.ts";
 import { addMembership, createStaff } from "@/lib/kv/staff.ts";
@@ -9,25 +9,10 @@ import { provisionStudio } from "@/lib/tenancy/provision.ts";
 import { linkIn, waitForMail } from "@/lib/testing/outbox.ts";
 import { testApp } from "@/lib/testing/test_app.ts";
 
-const PASSWORD = "violet tractor singing";
+const PASSWORD = ANA_PASSWORD;
 const NEW_PASSWORD = "orange ferry humming";
-const settings = { timezone: "UTC", currency: "EUR", locale: "en" } as const;
-const NORTH = "https://north.studios.example";
-const SOUTH = "https://south.studios.example";
 
-/** Two studios on https subdomains; Ana is the owner of North only. */
-async function setup() {
-  const t = await testApp({ BASE_URL: "https://studios.example" });
-  const north = await provisionStudio(t.tenancy, { ...settings, slug: "north", name: "North Sound" });
-  const south = await provisionStudio(t.tenancy, { ...settings, slug: "south", name: "South Sound" });
-  const ana = await createStaff(t.kv, {
-    email: "ana@example.com",
-    name: "Ana Lima",
-    passwordHash: await hashPassword(PASSWORD),
-  });
-  await addMembership(t.kv, north.id, ana.id, "owner");
-  return { t, north, south, ana };
-}
+const setup = twoStudiosWithOwner;
 
 type App = Awaited<ReturnType<typeof testApp>>;
 
@@ -101,7 +86,13 @@ Deno.test("the answer is the same for a member, an unknown e-mail and someone fr
 
 Deno.test("a studio addressed by path gets links under its path", async () => {
   await using t = await testApp();
-  const north = await provisionStudio(t.tenancy, { ...settings, slug: "north", name: "North Sound" });
+  const north = await provisionStudio(t.tenancy, {
+    timezone: "UTC",
+    currency: "EUR",
+    locale: "en",
+    slug: "north",
+    name: "North Sound",
+  });
   const ana = await createStaff(t.kv, { email: "ana@example.com", name: "Ana Lima" });
   await addMembership(t.kv, north.id, ana.id, "owner");
   assert.equal((await forgot(t, "http://localhost:8000/s/north", "ana@example.com")).status, 200);

@@ -1,27 +1,13 @@
 import assert from "node:assert/strict";
+import { ANA_PASSWORD, NORTH, SOUTH, twoStudiosWithOwner } from "../testing/two_studios.ts";
 import { listAudit } from "../audit/audit.ts";
-import { hashPassword } from "../auth/password.ts";
 import { SIGN_IN_PER_ACCOUNT } from "../auth/sign_in.ts";
-import { addMembership, createStaff } from "../kv/staff.ts";
-import { provisionStudio } from "../tenancy/provision.ts";
+import { addMembership } from "../kv/staff.ts";
 import { testApp } from "../testing/test_app.ts";
 
-const PASSWORD = "violet tractor singing";
-const settings = { timezone: "UTC", currency: "EUR", locale: "en" } as const;
+const PASSWORD = ANA_PASSWORD;
 
-/** Two studios on https subdomains; Ana is the owner of North only. */
-async function setup() {
-  const t = await testApp({ BASE_URL: "https://studios.example" });
-  const north = await provisionStudio(t.tenancy, { ...settings, slug: "north", name: "North Sound" });
-  const south = await provisionStudio(t.tenancy, { ...settings, slug: "south", name: "South Sound" });
-  const ana = await createStaff(t.kv, {
-    email: "ana@example.com",
-    name: "Ana Lima",
-    passwordHash: await hashPassword(PASSWORD),
-  });
-  await addMembership(t.kv, north.id, ana.id, "owner");
-  return { t, north, south, ana };
-}
+const setup = twoStudiosWithOwner;
 
 function signIn(
   t: Awaited<ReturnType<typeof testApp>>,
@@ -37,8 +23,6 @@ function signIn(
 }
 
 const cookieOf = (res: Response) => res.headers.get("set-cookie")!.split(";")[0];
-const NORTH = "https://north.studios.example";
-const SOUTH = "https://south.studios.example";
 
 Deno.test("a protected page leads to sign-in and back; the session survives further requests", async () => {
   const { t } = await setup();
