@@ -14,6 +14,7 @@
  * Reads still follow an index defensively: an entry whose record is missing or disagrees is skipped.
  */
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { retryOnConflict } from "./retry.ts";
 import { isPasswordHash } from "../auth/password.ts";
 import { newId } from "./ids.ts";
 import { getTenant } from "./tenants.ts";
@@ -57,8 +58,6 @@ const MAX_EMAIL_LENGTH = 254;
 const MAX_NAME_LENGTH = 100;
 // Deliberately loose: one @, no spaces, a dot in the domain. The real check is the verification mail.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-// Same retry policy as tenants.ts: versionstamp checks, ten jittered attempts.
-const MAX_ATTEMPTS = 10;
 // Deno KV reads at most 10 keys per getMany.
 const GET_MANY_LIMIT = 10;
 
@@ -309,16 +308,4 @@ async function readStaff(kv: Deno.Kv, id: string): Promise<Deno.KvEntry<StaffIde
 
 function staffNotFound(id: string): NotFoundError {
   return new NotFoundError(`No staff member with id ${id}.`);
-}
-
-/** Runs `attempt` until it commits; `attempt` returns null when its versionstamp check lost a race. */
-async function retryOnConflict<T>(subject: string, attempt: () => Promise<T | null>): Promise<T> {
-  for (let i = 1; i <= MAX_ATTEMPTS; i++) {
-    const result = await attempt();
-    if (result !== null) return result;
-    if (i < MAX_ATTEMPTS) {
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(i, 5)));
-    }
-  }
-  throw new ConflictError(`${subject} was changed by others ${MAX_ATTEMPTS} times in a row; try again.`);
 }

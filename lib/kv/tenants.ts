@@ -12,6 +12,7 @@
  * an entry whose record is missing or no longer lists the name reads as "no tenant".
  */
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { retryOnConflict } from "./retry.ts";
 import { isId, newId } from "./ids.ts";
 import { normalizeHostname, slugError } from "./tenant_names.ts";
 
@@ -87,9 +88,6 @@ export interface TenantPage {
 export const TENANT_ID_PREFIX = "t";
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1000;
-// Every write to a record checks the versionstamp it read; under contention each loser re-reads and
-// tries again. Ten attempts with jittered back-off let ten simultaneous writers all land.
-const MAX_ATTEMPTS = 10;
 
 const tenantKey = (id: string): Deno.KvKey => ["tenants", id];
 const slugKey = (slug: string): Deno.KvKey => ["tenant_slugs", slug];
@@ -301,19 +299,6 @@ async function readTenant(kv: Deno.Kv, id: string): Promise<Deno.KvEntry<Tenant>
 
 function tenantNotFound(id: string): NotFoundError {
   return new NotFoundError(`No tenant with id ${id}.`);
-}
-
-/** Runs `attempt` until it commits; `attempt` returns null when its versionstamp check lost a race. */
-async function retryOnConflict<T>(subject: string, attempt: () => Promise<T | null>): Promise<T> {
-  for (let i = 1; i <= MAX_ATTEMPTS; i++) {
-    const result = await attempt();
-    if (result !== null) return result;
-    // Random back-off so writers that collided do not collide again in lockstep.
-    if (i < MAX_ATTEMPTS) {
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(i, 5)));
-    }
-  }
-  throw new ConflictError(`${subject} was changed by others ${MAX_ATTEMPTS} times in a row; try again.`);
 }
 
 function copyLocator({ driver, region, name, ref }: DatabaseLocator): DatabaseLocator {
