@@ -1,10 +1,11 @@
 import type { Access } from "@/lib/auth/access.ts";
+import { requireStudio } from "@/lib/http/studio.ts";
 import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
 import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
 import { requestPasswordReset } from "@/lib/auth/password_reset.ts";
-import { StudioUnavailableError, ValidationError } from "@/lib/errors.ts";
+import { ValidationError } from "@/lib/errors.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { define } from "@/lib/http/define.ts";
 import { depsOf } from "@/lib/http/deps.ts";
@@ -23,12 +24,11 @@ interface Data {
 /** "Forgot your password?": the same answer whether or not the e-mail has an account here. */
 export const handler = define.handlers<Data>({
   GET(ctx) {
-    if (!ctx.state.studio) throw new StudioUnavailableError("unknown");
+    requireStudio(ctx);
     return ctx.render({ email: ctx.url.searchParams.get("email") ?? "" });
   },
   async POST(ctx) {
-    const studio = ctx.state.studio;
-    if (!studio) throw new StudioUnavailableError("unknown");
+    const studio = requireStudio(ctx);
     const form = await readForm(ctx.req);
     const email = String(form.get("email") ?? "").trim();
     const { kv, mailer, config } = depsOf(ctx);

@@ -1,10 +1,11 @@
 import type { Access } from "@/lib/auth/access.ts";
+import { requireStudio } from "@/lib/http/studio.ts";
 import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
 import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
 import { findPasswordReset, ResetLinkInvalid, resetPassword } from "@/lib/auth/password_reset.ts";
-import { StudioUnavailableError, ValidationError } from "@/lib/errors.ts";
+import { ValidationError } from "@/lib/errors.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { define } from "@/lib/http/define.ts";
 import { depsOf } from "@/lib/http/deps.ts";
@@ -26,8 +27,7 @@ const GONE = { status: 410 };
  */
 export const handler = define.handlers<Data>({
   async GET(ctx) {
-    const studio = ctx.state.studio;
-    if (!studio) throw new StudioUnavailableError("unknown");
+    const studio = requireStudio(ctx);
     const token = ctx.url.searchParams.get("token") ?? "";
     ctx.hono.header("Cache-Control", "no-store");
     const staff = await findPasswordReset(depsOf(ctx).kv, token, studio.tenant.id);
@@ -36,8 +36,7 @@ export const handler = define.handlers<Data>({
       : ctx.render({ valid: false }, GONE);
   },
   async POST(ctx) {
-    const studio = ctx.state.studio;
-    if (!studio) throw new StudioUnavailableError("unknown");
+    const studio = requireStudio(ctx);
     ctx.hono.header("Cache-Control", "no-store");
     const form = await readForm(ctx.req);
     const token = String(form.get("token") ?? "");

@@ -1,10 +1,10 @@
 import type { Access } from "@/lib/auth/access.ts";
+import { requireStudio } from "@/lib/http/studio.ts";
 import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
 import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
 import { signIn, SignInRefused } from "@/lib/auth/sign_in.ts";
-import { StudioUnavailableError } from "@/lib/errors.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { define } from "@/lib/http/define.ts";
 import { readForm } from "@/lib/http/form.ts";
@@ -22,15 +22,13 @@ interface Data {
 
 export const handler = define.handlers<Data>({
   GET(ctx) {
-    const studio = ctx.state.studio;
-    if (!studio) throw new StudioUnavailableError("unknown");
+    const studio = requireStudio(ctx);
     const next = safeNext(ctx.url.searchParams.get("next"), studio.base);
     if (ctx.state.staff) return ctx.redirect(next);
     return ctx.render({ email: "", next });
   },
   async POST(ctx) {
-    const studio = ctx.state.studio;
-    if (!studio) throw new StudioUnavailableError("unknown");
+    const studio = requireStudio(ctx);
     const form = await readForm(ctx.req);
     const email = String(form.get("email") ?? "");
     const next = safeNext(form.get("next"), studio.base);

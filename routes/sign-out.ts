@@ -1,6 +1,6 @@
 import type { Access } from "@/lib/auth/access.ts";
+import { requireStudio } from "@/lib/http/studio.ts";
 import { recordAudit } from "@/lib/audit/audit.ts";
-import { StudioUnavailableError } from "@/lib/errors.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { define } from "@/lib/http/define.ts";
 import { depsOf } from "@/lib/http/deps.ts";
@@ -12,8 +12,7 @@ export const access: Access = "public";
 /** Ends this browser's session in the studio and returns to its sign-in page. */
 export const handler = define.handlers({
   async POST(ctx) {
-    const studio = ctx.state.studio;
-    if (!studio) throw new StudioUnavailableError("unknown");
+    const studio = requireStudio(ctx);
     const { kv, config } = depsOf(ctx);
     const token = readSessionCookie(ctx.hono, config.https, studio.base);
     if (token) await revokeSession(kv, token);

@@ -1,8 +1,8 @@
 import type { Access } from "@/lib/auth/access.ts";
+import { requireStudio } from "@/lib/http/studio.ts";
 import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
 import { verifyEmail } from "@/lib/auth/email_verification.ts";
-import { StudioUnavailableError } from "@/lib/errors.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { define } from "@/lib/http/define.ts";
 import { depsOf } from "@/lib/http/deps.ts";
@@ -22,8 +22,7 @@ type Data =
  */
 export const handler = define.handlers<Data>({
   async GET(ctx) {
-    const studio = ctx.state.studio;
-    if (!studio) throw new StudioUnavailableError("unknown");
+    const studio = requireStudio(ctx);
     const { kv } = depsOf(ctx);
     const staff = await verifyEmail(
       kv,

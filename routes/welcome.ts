@@ -1,5 +1,5 @@
 import type { Access } from "@/lib/auth/access.ts";
-import { StudioUnavailableError } from "@/lib/errors.ts";
+import { requireStudio } from "@/lib/http/studio.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { define } from "@/lib/http/define.ts";
 import { depsOf } from "@/lib/http/deps.ts";
@@ -15,8 +15,7 @@ export const access: Access = "public";
  */
 export const handler = define.handlers({
   async GET(ctx) {
-    const studio = ctx.state.studio;
-    if (!studio) throw new StudioUnavailableError("unknown");
+    const studio = requireStudio(ctx);
     const { kv, config } = depsOf(ctx);
     const handoff = await consumeHandoff(kv, ctx.url.searchParams.get("token") ?? "", studio.tenant.id);
     if (!handoff) return ctx.redirect(`${studio.base}/sign-in`, 302);

@@ -37,3 +37,12 @@ export function resolveStudio(tenancy: Tenancy, baseDomain: string): MiddlewareH
     await next();
   };
 }
+
+/**
+ * The studio of a route that only exists at a studio's address (sign-in, password reset…); on the
+ * platform's own host such a route answers "no studio here".
+ */
+export function requireStudio(ctx: { state: { studio?: StudioContext } }): StudioContext {
+  if (!ctx.state.studio) throw new StudioUnavailableError("unknown");
+  return ctx.state.studio;
+}

@@ -1,4 +1,5 @@
-import { StudioUnavailableError, UnauthorizedError } from "@/lib/errors.ts";
+import { UnauthorizedError } from "@/lib/errors.ts";
+import { requireStudio } from "@/lib/http/studio.ts";
 import type { Ctx } from "@/lib/http/define.ts";
 
 /**
@@ -6,8 +7,7 @@ import type { Ctx } from "@/lib/http/define.ts";
  * only for its signed-in staff. A page visited signed out leads to sign-in and back.
  */
 export const handler = (ctx: Ctx) => {
-  const studio = ctx.state.studio;
-  if (!studio) throw new StudioUnavailableError("unknown");
+  const studio = requireStudio(ctx);
   if (!ctx.state.staff) {
     if (ctx.req.method !== "GET" && ctx.req.method !== "HEAD") throw new UnauthorizedError();
     const next = ctx.url.pathname + ctx.url.search;
