@@ -6,7 +6,8 @@ import { parseArgs } from "node:util";
 import { stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "../lib/fw/build.ts";
-import { cpuSeconds, freePort, rssMb, spawnDeno, stop, waitFor200 } from "./lib/process.ts";
+import { freePort } from "../lib/testing/free_port.ts";
+import { cpuSeconds, rssMb, spawnDeno, stop, waitFor200 } from "./lib/process.ts";
 import { type LoadResult, medianRun, wrk } from "./lib/wrk.ts";
 
 const { values } = parseArgs({

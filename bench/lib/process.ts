@@ -1,11 +1,3 @@
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
-
 /** Polls `url` until it answers 200, or throws after `timeoutMs`. Returns the elapsed ms. */
 export async function waitFor200(
   url: string,

@@ -2,14 +2,7 @@ import assert from "node:assert/strict";
 import { withPage } from "../../e2e/browser.ts";
 import { listTenants } from "../kv/tenants.ts";
 import { testApp } from "../testing/test_app.ts";
-
-/** A port free right now, so the app's BASE_URL can name the address it is served at. */
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
+import { freePort } from "../testing/free_port.ts";
 
 // Journey 1: a new studio signs up, wrong fields are explained beside each field with nothing
 // half-created, then the owner lands signed in on the new studio's empty dashboard.

@@ -14,6 +14,7 @@
  * `TEST_POSTGRES_URL` makes {@link sharedPostgres} use an existing server instead of starting one.
  */
 import { existsSync, rmSync } from "node:fs";
+import { freePort } from "./free_port.ts";
 
 export interface PostgresServer extends AsyncDisposable {
   /** `postgres://postgres@127.0.0.1:PORT/postgres`: a superuser, no password. */
@@ -370,13 +371,6 @@ function clusterLocale(): Promise<string> {
     },
   );
   return locale;
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr;
-  listener.close();
-  return port;
 }
 
 /** The last lines the server logged after byte `from`. */

@@ -1,0 +1,33 @@
+import { addOwner } from "../auth/owner.ts";
+import { provisionStudio } from "../tenancy/provision.ts";
+import { testApp } from "./test_app.ts";
+
+export const OWNER = { email: "ana@example.com", password: "violet tractor singing", name: "Ana Lima" };
+
+/**
+ * For browser tests: the app served on 127.0.0.1 with one studio, North Sound (`/s/north`), owned
+ * by OWNER (a real, hashed password). `await using` stops the server and disposes the app.
+ */
+export async function servedStudio() {
+  const t = await testApp();
+  const tenant = await provisionStudio(t.tenancy, {
+    slug: "north",
+    name: "North Sound",
+    timezone: "Europe/Paris",
+    currency: "EUR",
+    locale: "en",
+  });
+  await addOwner(t.kv, tenant.id, OWNER);
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, t.app.fetch);
+  const origin = `http://127.0.0.1:${server.addr.port}`;
+  return {
+    t,
+    tenant,
+    origin,
+    studio: `${origin}/s/north`,
+    async [Symbol.asyncDispose]() {
+      await server.shutdown();
+      await t[Symbol.asyncDispose]();
+    },
+  };
+}
