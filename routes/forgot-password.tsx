@@ -1,7 +1,7 @@
 import type { Access } from "@/lib/auth/access.ts";
 import { requireStudio } from "@/lib/http/studio.ts";
 import { Button } from "@/components/Button.tsx";
-import { Card } from "@/components/Card.tsx";
+import { AuthPanel } from "@/components/AuthPanel.tsx";
 import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
 import { requestPasswordReset } from "@/lib/auth/password_reset.ts";
@@ -62,41 +62,37 @@ export default define.page<typeof handler>(({ data, state }) => {
   );
   if (data.sent) {
     return (
-      <main id="main" class="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-12">
-        <Card title={t("auth.forgot.sent.title")}>
-          <p role="status" class="text-sm text-neutral-800">{t("auth.forgot.sent", { email: data.email })}</p>
-          <p class="mt-2 text-sm text-neutral-700">{t("auth.forgot.sent.spam")}</p>
-          {back}
-        </Card>
-      </main>
+      <AuthPanel title={t("auth.forgot.sent.title")}>
+        <p role="status" class="text-sm text-neutral-800">{t("auth.forgot.sent", { email: data.email })}</p>
+        <p class="mt-2 text-sm text-neutral-700">{t("auth.forgot.sent.spam")}</p>
+        {back}
+      </AuthPanel>
     );
   }
   const error = data.invalid ? t("auth.forgot.email_missing") : undefined;
   return (
-    <main id="main" class="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-12">
-      <Card title={t("auth.forgot.title")}>
-        <p class="mb-4 text-sm text-neutral-700">
-          {t("auth.forgot.intro", { studio: state.studio!.tenant.name })}
-        </p>
-        <FormErrorSummary
-          title={t("auth.forgot.problem")}
-          errors={error ? [{ name: "email", message: error }] : []}
-          class="mb-4"
+    <AuthPanel title={t("auth.forgot.title")}>
+      <p class="mb-4 text-sm text-neutral-700">
+        {t("auth.forgot.intro", { studio: state.studio!.tenant.name })}
+      </p>
+      <FormErrorSummary
+        title={t("auth.forgot.problem")}
+        errors={error ? [{ name: "email", message: error }] : []}
+        class="mb-4"
+      />
+      <form method="post" class="flex flex-col gap-4">
+        <Input
+          label={t("auth.email")}
+          name="email"
+          type="email"
+          value={data.email}
+          autocomplete="username"
+          required
+          error={error}
         />
-        <form method="post" class="flex flex-col gap-4">
-          <Input
-            label={t("auth.email")}
-            name="email"
-            type="email"
-            value={data.email}
-            autocomplete="username"
-            required
-            error={error}
-          />
-          <Button type="submit" class="w-full">{t("auth.forgot.submit")}</Button>
-        </form>
-        {back}
-      </Card>
-    </main>
+        <Button type="submit" class="w-full">{t("auth.forgot.submit")}</Button>
+      </form>
+      {back}
+    </AuthPanel>
   );
 });

@@ -1,7 +1,7 @@
 import type { Access } from "@/lib/auth/access.ts";
 import { requireStudio } from "@/lib/http/studio.ts";
 import { Button } from "@/components/Button.tsx";
-import { Card } from "@/components/Card.tsx";
+import { AuthPanel } from "@/components/AuthPanel.tsx";
 import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
 import { findPasswordReset, ResetLinkInvalid, resetPassword } from "@/lib/auth/password_reset.ts";
@@ -68,42 +68,38 @@ export default define.page<typeof handler>(({ data, state }) => {
   const base = state.studio!.base;
   if (!data.valid) {
     return (
-      <main id="main" class="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-12">
-        <Card title={t("auth.reset.invalid.title")}>
-          <p class="text-sm text-neutral-700">{t("auth.reset.invalid.body")}</p>
-          <div class="mt-4 flex flex-wrap gap-3">
-            <Button href={`${base}/forgot-password`}>{t("auth.reset.request_new")}</Button>
-            <Button href={`${base}/sign-in`} variant="secondary">{t("auth.back_to_sign_in")}</Button>
-          </div>
-        </Card>
-      </main>
+      <AuthPanel title={t("auth.reset.invalid.title")}>
+        <p class="text-sm text-neutral-700">{t("auth.reset.invalid.body")}</p>
+        <div class="mt-4 flex flex-wrap gap-3">
+          <Button href={`${base}/forgot-password`}>{t("auth.reset.request_new")}</Button>
+          <Button href={`${base}/sign-in`} variant="secondary">{t("auth.back_to_sign_in")}</Button>
+        </div>
+      </AuthPanel>
     );
   }
   return (
-    <main id="main" class="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-12">
-      <Card title={t("auth.reset.title")}>
-        <p class="mb-4 text-sm text-neutral-700">{t("auth.reset.intro", { email: data.email })}</p>
-        <FormErrorSummary
-          title={t("auth.reset.problem")}
-          errors={data.error ? [{ name: "password", message: data.error }] : []}
-          class="mb-4"
+    <AuthPanel title={t("auth.reset.title")}>
+      <p class="mb-4 text-sm text-neutral-700">{t("auth.reset.intro", { email: data.email })}</p>
+      <FormErrorSummary
+        title={t("auth.reset.problem")}
+        errors={data.error ? [{ name: "password", message: data.error }] : []}
+        class="mb-4"
+      />
+      <form method="post" class="flex flex-col gap-4">
+        <input type="hidden" name="token" value={data.token} />
+        {/* Lets password managers file the new password under the right account. */}
+        <input type="hidden" name="username" value={data.email} autocomplete="username" />
+        <Input
+          label={t("auth.reset.new_password")}
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          hint={t("auth.sign_up.password_hint")}
+          error={data.error}
+          required
         />
-        <form method="post" class="flex flex-col gap-4">
-          <input type="hidden" name="token" value={data.token} />
-          {/* Lets password managers file the new password under the right account. */}
-          <input type="hidden" name="username" value={data.email} autocomplete="username" />
-          <Input
-            label={t("auth.reset.new_password")}
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            hint={t("auth.sign_up.password_hint")}
-            error={data.error}
-            required
-          />
-          <Button type="submit" class="w-full">{t("auth.reset.submit")}</Button>
-        </form>
-      </Card>
-    </main>
+        <Button type="submit" class="w-full">{t("auth.reset.submit")}</Button>
+      </form>
+    </AuthPanel>
   );
 });

@@ -1,7 +1,7 @@
 import type { Access } from "@/lib/auth/access.ts";
 import { requireStudio } from "@/lib/http/studio.ts";
 import { Button } from "@/components/Button.tsx";
-import { Card } from "@/components/Card.tsx";
+import { AuthPanel } from "@/components/AuthPanel.tsx";
 import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
 import { signIn, SignInRefused } from "@/lib/auth/sign_in.ts";
@@ -54,40 +54,38 @@ export default define.page<typeof handler>(({ data, state }) => {
   const { t } = state;
   const error = data.refused ? t("auth.sign_in.refused") : undefined;
   return (
-    <main id="main" class="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-12">
-      <Card title={t("auth.sign_in.title", { studio: state.studio!.tenant.name })}>
-        <p class="mb-4 text-sm text-neutral-700">{t("auth.sign_in.intro")}</p>
-        <FormErrorSummary
-          title={t("auth.sign_in.problem")}
-          errors={error ? [{ name: "email", message: error }] : []}
-          class="mb-4"
+    <AuthPanel title={t("auth.sign_in.title", { studio: state.studio!.tenant.name })}>
+      <p class="mb-4 text-sm text-neutral-700">{t("auth.sign_in.intro")}</p>
+      <FormErrorSummary
+        title={t("auth.sign_in.problem")}
+        errors={error ? [{ name: "email", message: error }] : []}
+        class="mb-4"
+      />
+      <form method="post" class="flex flex-col gap-4">
+        <input type="hidden" name="next" value={data.next} />
+        <Input
+          label={t("auth.email")}
+          name="email"
+          type="email"
+          value={data.email}
+          autocomplete="username"
+          required
+          error={error}
         />
-        <form method="post" class="flex flex-col gap-4">
-          <input type="hidden" name="next" value={data.next} />
-          <Input
-            label={t("auth.email")}
-            name="email"
-            type="email"
-            value={data.email}
-            autocomplete="username"
-            required
-            error={error}
-          />
-          <Input
-            label={t("auth.password")}
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-          />
-          <Button type="submit" class="w-full">{t("auth.sign_in.submit")}</Button>
-        </form>
-        <p class="mt-4 text-sm">
-          <a href={`${state.studio!.base}/forgot-password`} class="text-brand-700 underline focus-ring">
-            {t("auth.sign_in.forgot")}
-          </a>
-        </p>
-      </Card>
-    </main>
+        <Input
+          label={t("auth.password")}
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+        />
+        <Button type="submit" class="w-full">{t("auth.sign_in.submit")}</Button>
+      </form>
+      <p class="mt-4 text-sm">
+        <a href={`${state.studio!.base}/forgot-password`} class="text-brand-700 underline focus-ring">
+          {t("auth.sign_in.forgot")}
+        </a>
+      </p>
+    </AuthPanel>
   );
 });

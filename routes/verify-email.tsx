@@ -1,7 +1,7 @@
 import type { Access } from "@/lib/auth/access.ts";
 import { requireStudio } from "@/lib/http/studio.ts";
 import { Button } from "@/components/Button.tsx";
-import { Card } from "@/components/Card.tsx";
+import { AuthPanel } from "@/components/AuthPanel.tsx";
 import { verifyEmail } from "@/lib/auth/email_verification.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { define } from "@/lib/http/define.ts";
@@ -50,13 +50,11 @@ export default define.page<typeof handler>(({ data, state }) => {
     ? [t("auth.verify.done.title"), t("auth.verify.already", { email: data.email })]
     : [t("auth.verify.invalid.title"), t("auth.verify.invalid.body")];
   return (
-    <main id="main" class="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-12">
-      <Card title={title}>
-        <p class="text-sm text-neutral-700">{body}</p>
-        <div class="mt-4">
-          <Button href={`${base}/app`}>{t("auth.verify.continue")}</Button>
-        </div>
-      </Card>
-    </main>
+    <AuthPanel title={title}>
+      <p class="text-sm text-neutral-700">{body}</p>
+      <div class="mt-4">
+        <Button href={`${base}/app`}>{t("auth.verify.continue")}</Button>
+      </div>
+    </AuthPanel>
   );
 });
