@@ -10,22 +10,13 @@ import { RateLimitedError } from "../lib/errors.ts";
 import { openKv } from "../lib/kv/open.ts";
 import { validateSession } from "../lib/kv/sessions.ts";
 import { addMembership, createStaff } from "../lib/kv/staff.ts";
-import { createTenant } from "../lib/kv/tenants.ts";
+import { catalogStudio } from "../lib/testing/catalog.ts";
 
 const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
 const PASSWORD = "violet tractor singing";
 
 async function studioWithOwner(kv: Deno.Kv, slug: string) {
-  const tenant = await createTenant(kv, {
-    slug,
-    name: slug,
-    region: "eu",
-    database: { driver: "pglite", region: "eu", name: slug },
-    timezone: "UTC",
-    currency: "EUR",
-    locale: "en",
-    status: "active",
-  });
+  const tenant = await catalogStudio(kv, slug);
   const staff = await createStaff(kv, {
     email: `owner@${slug}.example`,
     name: "Owner",

@@ -2,26 +2,13 @@ import assert from "node:assert/strict";
 import { ValidationError } from "../errors.ts";
 import { openKv } from "../kv/open.ts";
 import { getStaffByEmail, listMemberships } from "../kv/staff.ts";
-import { createTenant } from "../kv/tenants.ts";
+import { catalogStudio } from "../testing/catalog.ts";
 import { addOwner, checkOwner } from "./owner.ts";
 import { verifyPassword } from "./password.ts";
 
-async function studio(kv: Deno.Kv, slug: string) {
-  return await createTenant(kv, {
-    slug,
-    name: slug,
-    region: "eu",
-    database: { driver: "pglite", region: "eu", name: slug },
-    timezone: "UTC",
-    currency: "EUR",
-    locale: "en",
-    status: "active",
-  });
-}
-
 Deno.test("a new owner gets an identity with a hashed password and the owner role", async () => {
   using kv = await openKv(":memory:");
-  const tenant = await studio(kv, "first-room");
+  const tenant = await catalogStudio(kv, "first-room");
   await addOwner(kv, tenant.id, {
     email: " Ana@Example.com ",
     password: "violet tractor singing",
@@ -35,7 +22,7 @@ Deno.test("a new owner gets an identity with a hashed password and the owner rol
   ]]);
 
   // The same person owning a second studio keeps one identity and its password.
-  const second = await studio(kv, "second-room");
+  const second = await catalogStudio(kv, "second-room");
   await addOwner(kv, second.id, { email: "ana@example.com" });
   assert.equal((await listMemberships(kv, staff.id)).length, 2);
 });

@@ -4,7 +4,7 @@ import { openKv } from "../kv/open.ts";
 import { listOutbox } from "../kv/outbox.ts";
 import { createSession, listSessions } from "../kv/sessions.ts";
 import { addMembership, createStaff, getStaff, removeMembership, setPassword } from "../kv/staff.ts";
-import { createTenant } from "../kv/tenants.ts";
+import { catalogStudio } from "../testing/catalog.ts";
 import { outboxMailer } from "../mail/outbox_mailer.ts";
 import { linkIn } from "../testing/outbox.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
@@ -22,14 +22,10 @@ const NEW_PASSWORD = "orange ferry humming";
 const OLD_HASH = hashPassword(OLD_PASSWORD);
 
 async function studio(kv: Deno.Kv, slug: string) {
-  return await createTenant(kv, {
-    slug,
+  return await catalogStudio(kv, slug, {
     name: `Studio ${slug}`,
-    region: "eu",
-    database: { driver: "pglite", region: "eu", name: slug },
     timezone: "Europe/Paris",
-    currency: "EUR",
-    locale: "en",
+    status: "provisioning",
   });
 }
 

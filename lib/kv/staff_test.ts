@@ -16,7 +16,7 @@ import {
   removeMembership,
   setPassword,
 } from "./staff.ts";
-import { createTenant } from "./tenants.ts";
+import { catalogStudio } from "../testing/catalog.ts";
 
 /** A valid new staff member with a unique e-mail; override only what the test is about. */
 function randomStaff(overrides: Partial<NewStaff> = {}): NewStaff {
@@ -25,14 +25,11 @@ function randomStaff(overrides: Partial<NewStaff> = {}): NewStaff {
 
 async function randomStudio(kv: Deno.Kv): Promise<string> {
   const slug = `studio-${crypto.randomUUID().slice(0, 8)}`;
-  const tenant = await createTenant(kv, {
-    slug,
+  const tenant = await catalogStudio(kv, slug, {
     name: "Blue Room",
-    region: "eu",
-    database: { driver: "pglite", region: "eu", name: slug },
     timezone: "Europe/Paris",
-    currency: "EUR",
     locale: "fr-FR",
+    status: "provisioning",
   });
   return tenant.id;
 }

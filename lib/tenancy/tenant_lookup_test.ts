@@ -1,20 +1,12 @@
 import assert from "node:assert/strict";
 import { openKv } from "../kv/open.ts";
-import { addCustomDomain, createTenant, updateTenant } from "../kv/tenants.ts";
+import { addCustomDomain, updateTenant } from "../kv/tenants.ts";
+import { catalogStudio } from "../testing/catalog.ts";
 import { TenantLookup } from "./tenant_lookup.ts";
 
 async function catalog() {
   const kv = await openKv(":memory:");
-  const tenant = await createTenant(kv, {
-    slug: "blue",
-    name: "Blue",
-    region: "eu",
-    database: { driver: "pglite", region: "eu", name: "blue" },
-    timezone: "UTC",
-    currency: "EUR",
-    locale: "en",
-    status: "active",
-  });
+  const tenant = await catalogStudio(kv, "blue", { name: "Blue" });
   return { kv, tenant };
 }
 
