@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { Config } from "../config.ts";
 import { validateSession } from "../kv/sessions.ts";
-import { getMembership, getStaff, type Role } from "../kv/staff.ts";
+import { getMember, type Role } from "../kv/staff.ts";
 import { readSessionCookie } from "./session_cookie.ts";
 import type { StudioContext } from "./studio.ts";
 
@@ -26,11 +26,9 @@ export function loadStaffSession(kv: Deno.Kv, config: Pick<Config, "https">): Mi
     if (studio && token) {
       const session = await validateSession(kv, token, studio.tenant.id);
       if (session) {
-        const [staff, membership] = await Promise.all([
-          getStaff(kv, session.staffId),
-          getMembership(kv, studio.tenant.id, session.staffId),
-        ]);
-        if (staff && membership) {
+        const member = await getMember(kv, studio.tenant.id, session.staffId);
+        if (member) {
+          const { staff, membership } = member;
           c.set(
             "staff",
             {

@@ -251,6 +251,22 @@ export async function getMembership(
   return (await kv.get<Membership>(membershipKey(tenantId, staffId))).value;
 }
 
+/**
+ * A person and their membership in one studio, in one KV round trip: what every signed-in request
+ * needs. Null when either is missing (the person left the studio, or was deleted).
+ */
+export async function getMember(
+  kv: Deno.Kv,
+  tenantId: string,
+  staffId: string,
+): Promise<{ staff: StaffIdentity; membership: Membership } | null> {
+  const [staff, membership] = await kv.getMany<[StaffIdentity, Membership]>([
+    staffKey(staffId),
+    membershipKey(tenantId, staffId),
+  ]);
+  return staff.value && membership.value ? { staff: staff.value, membership: membership.value } : null;
+}
+
 /** The studios a person belongs to, in studio id (creation) order. */
 export async function listMemberships(kv: Deno.Kv, staffId: string): Promise<Membership[]> {
   const index = await Array.fromAsync(kv.list<Role>({ prefix: ["staff_memberships", staffId] }));

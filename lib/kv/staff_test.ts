@@ -6,6 +6,7 @@ import { openKv } from "./open.ts";
 import {
   addMembership,
   createStaff,
+  getMember,
   getMembership,
   getStaff,
   getStaffByEmail,
@@ -150,6 +151,21 @@ Deno.test("a membership is indexed both ways and listed per person and per studi
     [bob.id, "bookkeeper"],
   ]);
   assert.equal(await getMembership(kv, red, bob.id), null);
+});
+
+Deno.test("getMember reads a person and their role in a studio together, and nothing once they left", async () => {
+  using kv = await openKv(":memory:");
+  const studio = await randomStudio(kv);
+  const owner = await createStaff(kv, randomStaff());
+  const engineer = await createStaff(kv, randomStaff({ name: "Eli" }));
+  await addMembership(kv, studio, owner.id, "owner");
+  await addMembership(kv, studio, engineer.id, "engineer");
+  const member = await getMember(kv, studio, engineer.id);
+  assert.equal(member?.staff.name, "Eli");
+  assert.equal(member?.membership.role, "engineer");
+  await removeMembership(kv, studio, engineer.id);
+  assert.equal(await getMember(kv, studio, engineer.id), null);
+  assert.equal(await getMember(kv, await randomStudio(kv), owner.id), null, "not a member there");
 });
 
 Deno.test("adding a membership again is a no-op; with another role it changes the role", async () => {
