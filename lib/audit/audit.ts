@@ -5,6 +5,13 @@ import type { TenantDb } from "../tenancy/tenant_db.ts";
 /** A database or an open transaction: audit rows go into the same transaction as the change. */
 export type AuditWriter = Pick<TenantDb, "insert">;
 
+/** Who is acting and from where: domain write functions take it and stamp their audit rows with it. */
+export interface ActingAs {
+  actor: AuditEntry["actor"];
+  ip?: string;
+  userAgent?: string;
+}
+
 export interface AuditEntry {
   actor: { type: AuditActorType; id?: string; label?: string };
   action: string;
