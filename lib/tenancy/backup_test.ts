@@ -79,7 +79,14 @@ const activity = pgTable("bk_activity", {
   message: text("message"),
 });
 
-const schema = { ...appSchema, clients, projects, projectFiles, activity };
+// Keyed apart from the app schema's own `clients`, which these test tables must not shadow.
+const schema = {
+  ...appSchema,
+  bkClients: clients,
+  bkProjects: projects,
+  bkProjectFiles: projectFiles,
+  bkActivity: activity,
+};
 // The tenant schema's own tables: they grow with every feature, and a backup holds them all.
 const APP_TABLES = Object.values(appSchema).filter((value) => is(value, PgTable)).map((table) =>
   getTableName(table as PgTable)
