@@ -5,20 +5,49 @@ import * as $r1 from "./routes/_500.tsx";
 import * as $r2 from "./routes/_app.tsx";
 import * as $r3 from "./routes/app/_layout.tsx";
 import * as $r4 from "./routes/app/_middleware.ts";
-import * as $r5 from "./routes/app/audit.csv.ts";
-import * as $r6 from "./routes/app/audit.tsx";
-import * as $r7 from "./routes/app/index.tsx";
-import * as $r8 from "./routes/dev/outbox.tsx";
-import * as $r9 from "./routes/forgot-password.tsx";
-import * as $r10 from "./routes/healthz.ts";
-import * as $r11 from "./routes/index.tsx";
-import * as $r12 from "./routes/readyz.ts";
-import * as $r13 from "./routes/reset-password.tsx";
-import * as $r14 from "./routes/sign-in.tsx";
-import * as $r15 from "./routes/sign-out.ts";
-import * as $r16 from "./routes/sign-up.tsx";
-import * as $r17 from "./routes/verify-email.tsx";
-import * as $r18 from "./routes/welcome.ts";
+import * as $r5 from "./routes/app/account/security.tsx";
+import * as $r6 from "./routes/app/audit.csv.ts";
+import * as $r7 from "./routes/app/audit.tsx";
+import * as $r8 from "./routes/app/calendar.tsx";
+import * as $r9 from "./routes/app/clients/[id]/archive.ts";
+import * as $r10 from "./routes/app/clients/[id]/edit.tsx";
+import * as $r11 from "./routes/app/clients/[id]/index.tsx";
+import * as $r12 from "./routes/app/clients/[id]/notes.tsx";
+import * as $r13 from "./routes/app/clients/[id]/vcard.ts";
+import * as $r14 from "./routes/app/clients/export.csv.ts";
+import * as $r15 from "./routes/app/clients/export.vcf.ts";
+import * as $r16 from "./routes/app/clients/import.tsx";
+import * as $r17 from "./routes/app/clients/index.tsx";
+import * as $r18 from "./routes/app/clients/new.tsx";
+import * as $r19 from "./routes/app/engineers/[id].tsx";
+import * as $r20 from "./routes/app/engineers/index.tsx";
+import * as $r21 from "./routes/app/engineers/new.tsx";
+import * as $r22 from "./routes/app/gear/[id].tsx";
+import * as $r23 from "./routes/app/gear/index.tsx";
+import * as $r24 from "./routes/app/gear/new.tsx";
+import * as $r25 from "./routes/app/index.tsx";
+import * as $r26 from "./routes/app/members.tsx";
+import * as $r27 from "./routes/app/rooms/[id].tsx";
+import * as $r28 from "./routes/app/rooms/index.tsx";
+import * as $r29 from "./routes/app/rooms/new.tsx";
+import * as $r30 from "./routes/app/sessions/[id].tsx";
+import * as $r31 from "./routes/app/sessions/[id]/edit.tsx";
+import * as $r32 from "./routes/app/sessions/index.tsx";
+import * as $r33 from "./routes/app/sessions/new.tsx";
+import * as $r34 from "./routes/app/settings/api-keys.tsx";
+import * as $r35 from "./routes/dev/outbox.tsx";
+import * as $r36 from "./routes/forgot-password.tsx";
+import * as $r37 from "./routes/healthz.ts";
+import * as $r38 from "./routes/index.tsx";
+import * as $r39 from "./routes/invite.tsx";
+import * as $r40 from "./routes/readyz.ts";
+import * as $r41 from "./routes/reset-password.tsx";
+import * as $r42 from "./routes/sign-in.tsx";
+import * as $r43 from "./routes/sign-in/two-factor.tsx";
+import * as $r44 from "./routes/sign-out.ts";
+import * as $r45 from "./routes/sign-up.tsx";
+import * as $r46 from "./routes/verify-email.tsx";
+import * as $r47 from "./routes/welcome.ts";
 
 export const manifest: Manifest = {
   routes: {
@@ -27,20 +56,49 @@ export const manifest: Manifest = {
     "_app.tsx": $r2,
     "app/_layout.tsx": $r3,
     "app/_middleware.ts": $r4,
-    "app/audit.csv.ts": $r5,
-    "app/audit.tsx": $r6,
-    "app/index.tsx": $r7,
-    "dev/outbox.tsx": $r8,
-    "forgot-password.tsx": $r9,
-    "healthz.ts": $r10,
-    "index.tsx": $r11,
-    "readyz.ts": $r12,
-    "reset-password.tsx": $r13,
-    "sign-in.tsx": $r14,
-    "sign-out.ts": $r15,
-    "sign-up.tsx": $r16,
-    "verify-email.tsx": $r17,
-    "welcome.ts": $r18,
+    "app/account/security.tsx": $r5,
+    "app/audit.csv.ts": $r6,
+    "app/audit.tsx": $r7,
+    "app/calendar.tsx": $r8,
+    "app/clients/[id]/archive.ts": $r9,
+    "app/clients/[id]/edit.tsx": $r10,
+    "app/clients/[id]/index.tsx": $r11,
+    "app/clients/[id]/notes.tsx": $r12,
+    "app/clients/[id]/vcard.ts": $r13,
+    "app/clients/export.csv.ts": $r14,
+    "app/clients/export.vcf.ts": $r15,
+    "app/clients/import.tsx": $r16,
+    "app/clients/index.tsx": $r17,
+    "app/clients/new.tsx": $r18,
+    "app/engineers/[id].tsx": $r19,
+    "app/engineers/index.tsx": $r20,
+    "app/engineers/new.tsx": $r21,
+    "app/gear/[id].tsx": $r22,
+    "app/gear/index.tsx": $r23,
+    "app/gear/new.tsx": $r24,
+    "app/index.tsx": $r25,
+    "app/members.tsx": $r26,
+    "app/rooms/[id].tsx": $r27,
+    "app/rooms/index.tsx": $r28,
+    "app/rooms/new.tsx": $r29,
+    "app/sessions/[id].tsx": $r30,
+    "app/sessions/[id]/edit.tsx": $r31,
+    "app/sessions/index.tsx": $r32,
+    "app/sessions/new.tsx": $r33,
+    "app/settings/api-keys.tsx": $r34,
+    "dev/outbox.tsx": $r35,
+    "forgot-password.tsx": $r36,
+    "healthz.ts": $r37,
+    "index.tsx": $r38,
+    "invite.tsx": $r39,
+    "readyz.ts": $r40,
+    "reset-password.tsx": $r41,
+    "sign-in.tsx": $r42,
+    "sign-in/two-factor.tsx": $r43,
+    "sign-out.ts": $r44,
+    "sign-up.tsx": $r45,
+    "verify-email.tsx": $r46,
+    "welcome.ts": $r47,
   },
   islands: {
   },

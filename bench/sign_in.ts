@@ -34,12 +34,14 @@ const signInMs: number[] = [];
 let token = "";
 for (let i = 0; i < 21; i++) {
   const started = performance.now();
-  ({ token } = await signIn(kv, {
+  const outcome = await signIn(kv, {
     tenantId: fast.tenant.id,
     email: fast.email,
     password: PASSWORD,
     ip: `10.0.0.${i}`,
-  }));
+  });
+  if (outcome.status !== "signed_in") throw new Error("The bench's owner has no second factor.");
+  token = outcome.token;
   signInMs.push(performance.now() - started);
 }
 

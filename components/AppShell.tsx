@@ -16,6 +16,8 @@ interface AppShellProps {
   staffName: string;
   /** Sections needing a permission this role lacks are left out. */
   role: Role;
+  /** The person's studios for the account menu's switcher; shown when there are two or more. */
+  studios?: { name: string; href: string; current: boolean }[];
   children: ComponentChildren;
 }
 
@@ -23,7 +25,9 @@ interface AppShellProps {
  * The staff app frame: a sidebar on wide screens, a disclosure menu on phones (no JavaScript),
  * sections still being built shown as such rather than as dead links.
  */
-export function AppShell({ base, path, t, studioName, staffName, role, children }: AppShellProps) {
+export function AppShell(
+  { base, path, t, studioName, staffName, role, studios = [], children }: AppShellProps,
+) {
   const current = currentSection(path);
   const nav = (
     <ul class="flex flex-col gap-0.5">
@@ -56,13 +60,59 @@ export function AppShell({ base, path, t, studioName, staffName, role, children 
       ))}
     </ul>
   );
+  const switcher = studios.length > 1 && (
+    <nav aria-label={t("nav.studios")} class="px-3 pt-1 pb-2">
+      <p class="text-xs font-semibold text-neutral-600">{t("nav.studios")}</p>
+      <ul class="mt-1 flex flex-col gap-0.5">
+        {studios.map((studio) => (
+          <li key={studio.href}>
+            {studio.current
+              ? (
+                <span
+                  aria-current="true"
+                  class="flex items-center justify-between gap-2 py-1 text-sm text-neutral-900"
+                >
+                  <span class="truncate">{studio.name}</span>
+                  <span class="shrink-0 text-xs text-neutral-600">{t("nav.studios.current")}</span>
+                </span>
+              )
+              : (
+                <a
+                  href={studio.href}
+                  class="block truncate rounded py-1 text-sm text-brand-700 underline focus-ring"
+                >
+                  {studio.name}
+                </a>
+              )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
   const account = (
-    <form method="post" action={`${base}/sign-out`} class="flex items-center justify-between gap-2 px-3 py-2">
-      <span class="truncate text-sm text-neutral-700">{t("auth.signed_in_as", { name: staffName })}</span>
-      <button type="submit" class="shrink-0 rounded text-sm font-medium text-brand-700 underline focus-ring">
-        {t("auth.sign_out")}
-      </button>
-    </form>
+    <>
+      {switcher}
+      <form
+        method="post"
+        action={`${base}/sign-out`}
+        class="flex items-center justify-between gap-2 px-3 py-2"
+      >
+        <span class="truncate text-sm text-neutral-700">{t("auth.signed_in_as", { name: staffName })}</span>
+        <button
+          type="submit"
+          class="shrink-0 rounded text-sm font-medium text-brand-700 underline focus-ring"
+        >
+          {t("auth.sign_out")}
+        </button>
+      </form>
+      <a
+        href={`${base}/app/account/security`}
+        aria-current={path === "/app/account/security" ? "page" : undefined}
+        class="block rounded px-3 pb-2 text-sm text-brand-700 underline focus-ring"
+      >
+        {t("account.security.nav")}
+      </a>
+    </>
   );
   return (
     <div class="min-h-screen lg:grid lg:grid-cols-[16rem_1fr]">

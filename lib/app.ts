@@ -14,6 +14,7 @@ import { resolveStudio, type StudioContext } from "./http/studio.ts";
 import { originCheck } from "./http/origin_check.ts";
 import { loadStaffSession, type StaffContext } from "./http/staff_session.ts";
 import { hostOfUrl, routedPath } from "./tenancy/address.ts";
+import { createApiV1 } from "./api/v1/app.ts";
 
 export type AppEnv = FwEnv<State> & {
   Variables: { requestId: string; deps: AppDeps; studio?: StudioContext; staff?: StaffContext };
@@ -21,7 +22,7 @@ export type AppEnv = FwEnv<State> & {
 
 /**
  * The whole HTTP app: request id and log → security headers → static assets → studio resolution →
- * origin check → staff session → file routes,
+ * origin check → staff session → REST API (/api/v1) and file routes,
  * with errors mapped to responses in one place. `app.request()` drives it in tests.
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -41,6 +42,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(resolveStudio(deps.tenancy, baseDomain));
   app.use(originCheck());
   app.use(loadStaffSession(deps.kv, deps.config));
+  // Before the file routes: /api/v1 is the REST API (lib/api/, docs/API.md), not a page folder.
+  app.route("/api/v1", createApiV1());
   const pages = mountRoutes(app, deps.manifest, {
     assets: deps.assets,
     initialState: (c) => {

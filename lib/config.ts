@@ -43,6 +43,7 @@ const schema = z.object({
   }).optional(),
   MAIL_FROM: z.string().regex(MAIL_ADDRESS, "must be an address such as Studio <no-reply@example.com>")
     .default(DEFAULT_MAIL_FROM),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 /** Neon's region for each of ours unless NEON_REGION_<REGION> says otherwise. */
@@ -69,6 +70,8 @@ export interface Config {
   baseDomain: string;
   tenancy: TenancyConfig;
   mail: MailConfig;
+  /** Requests each API caller (key or staff member) may make per minute (lib/api/auth.ts). */
+  apiRateLimitPerMinute: number;
 }
 
 /** How e-mail leaves the app: through SMTP when `smtpUrl` is set, else into the KV outbox (lib/mail). */
@@ -126,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     baseDomain: v.BASE_DOMAIN ?? new URL(baseUrl).hostname,
     tenancy,
     mail: { smtpUrl: v.SMTP_URL, from: v.MAIL_FROM },
+    apiRateLimitPerMinute: v.API_RATE_LIMIT_PER_MINUTE,
   };
 }
 

@@ -126,3 +126,18 @@ Deno.test("SMTP_URL must be an smtp(s) URL with a host, and MAIL_FROM one addres
     assert.throws(() => loadConfig({ DATA_DIR: tempDir(), MAIL_FROM: from }), /MAIL_FROM/, from);
   }
 });
+
+Deno.test("the API allows 600 requests a minute per caller unless API_RATE_LIMIT_PER_MINUTE says otherwise", () => {
+  assert.equal(loadConfig({ DATA_DIR: tempDir() }).apiRateLimitPerMinute, 600);
+  assert.equal(
+    loadConfig({ DATA_DIR: tempDir(), API_RATE_LIMIT_PER_MINUTE: "100000" }).apiRateLimitPerMinute,
+    100_000,
+  );
+  for (const value of ["0", "-5", "12.5", "many", "1000001"]) {
+    assert.throws(
+      () => loadConfig({ DATA_DIR: tempDir(), API_RATE_LIMIT_PER_MINUTE: value }),
+      /API_RATE_LIMIT_PER_MINUTE/,
+      value,
+    );
+  }
+});

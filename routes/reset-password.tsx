@@ -11,6 +11,7 @@ import { define } from "@/lib/http/define.ts";
 import { depsOf } from "@/lib/http/deps.ts";
 import { readForm } from "@/lib/http/form.ts";
 import { writeSessionCookie } from "@/lib/http/session_cookie.ts";
+import { writeChallengeCookie } from "@/lib/auth/two_factor_cookie.ts";
 
 export const access: Access = "public";
 
@@ -42,14 +43,18 @@ export const handler = define.handlers<Data>({
     const token = String(form.get("token") ?? "");
     const { kv, config } = depsOf(ctx);
     try {
-      const session = await resetPassword(kv, {
+      const outcome = await resetPassword(kv, {
         tenantId: studio.tenant.id,
         token,
         password: String(form.get("password") ?? ""),
         ip: clientIp(ctx.hono),
         userAgent: ctx.req.headers.get("user-agent") ?? undefined,
       }, studio.db);
-      writeSessionCookie(ctx.hono, config.https, studio.base, session.token);
+      if (outcome.status === "second_factor") {
+        writeChallengeCookie(ctx.hono, config.https, studio.base, outcome.challengeToken);
+        return ctx.redirect(`${studio.base}/sign-in/two-factor`);
+      }
+      writeSessionCookie(ctx.hono, config.https, studio.base, outcome.token);
       return ctx.redirect(`${studio.base}/app`);
     } catch (err) {
       if (err instanceof ResetLinkInvalid) return ctx.render({ valid: false }, GONE);

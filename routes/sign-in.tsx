@@ -9,8 +9,10 @@ import { clientIp } from "@/lib/http/client_ip.ts";
 import { define } from "@/lib/http/define.ts";
 import { readForm } from "@/lib/http/form.ts";
 import { depsOf } from "@/lib/http/deps.ts";
+import { lockoutNotifier } from "@/lib/http/lockout_notifier.ts";
 import { safeNext } from "@/lib/http/safe_next.ts";
 import { writeSessionCookie } from "@/lib/http/session_cookie.ts";
+import { writeChallengeCookie } from "@/lib/auth/two_factor_cookie.ts";
 
 export const access: Access = "public";
 
@@ -25,7 +27,8 @@ export const handler = define.handlers<Data>({
     const studio = requireStudio(ctx);
     const next = safeNext(ctx.url.searchParams.get("next"), studio.base);
     if (ctx.state.staff) return ctx.redirect(next);
-    return ctx.render({ email: "", next });
+    // The studio switcher links here with the person's e-mail filled in.
+    return ctx.render({ email: ctx.url.searchParams.get("email") ?? "", next });
   },
   async POST(ctx) {
     const studio = requireStudio(ctx);
@@ -34,14 +37,24 @@ export const handler = define.handlers<Data>({
     const next = safeNext(form.get("next"), studio.base);
     const { kv, config } = depsOf(ctx);
     try {
-      const { token } = await signIn(kv, {
-        tenantId: studio.tenant.id,
-        email,
-        password: String(form.get("password") ?? ""),
-        ip: clientIp(ctx.hono),
-        userAgent: ctx.req.headers.get("user-agent") ?? undefined,
-      }, studio.db);
-      writeSessionCookie(ctx.hono, config.https, studio.base, token);
+      const outcome = await signIn(
+        kv,
+        {
+          tenantId: studio.tenant.id,
+          email,
+          password: String(form.get("password") ?? ""),
+          ip: clientIp(ctx.hono),
+          userAgent: ctx.req.headers.get("user-agent") ?? undefined,
+          next,
+        },
+        studio.db,
+        lockoutNotifier(ctx),
+      );
+      if (outcome.status === "second_factor") {
+        writeChallengeCookie(ctx.hono, config.https, studio.base, outcome.challengeToken);
+        return ctx.redirect(`${studio.base}/sign-in/two-factor`);
+      }
+      writeSessionCookie(ctx.hono, config.https, studio.base, outcome.token);
       return ctx.redirect(next);
     } catch (err) {
       if (!(err instanceof SignInRefused)) throw err;

@@ -1,6 +1,7 @@
+import { API_KEY_COMMANDS } from "./api_key_commands.ts";
 import type { AdminCommand } from "./cli.ts";
 import { configCheck } from "./config_check.ts";
 import { TENANT_COMMANDS } from "./tenant_commands.ts";
 
 /** Every command of `deno task admin`. */
-export const ADMIN_COMMANDS: AdminCommand[] = [configCheck, ...TENANT_COMMANDS];
+export const ADMIN_COMMANDS: AdminCommand[] = [configCheck, ...TENANT_COMMANDS, ...API_KEY_COMMANDS];

@@ -20,7 +20,9 @@ import { type AdminCommand, PartialFailure } from "./cli.ts";
 type Options = Record<string, string | boolean | undefined>;
 
 /** Runs `work` with the tenancy the environment configures, closed afterwards. */
-async function withTenancy<T>(work: (tenancy: Tenancy, config: ReturnType<typeof loadConfig>) => Promise<T>) {
+export async function withTenancy<T>(
+  work: (tenancy: Tenancy, config: ReturnType<typeof loadConfig>) => Promise<T>,
+) {
   const config = loadConfig();
   configureLog("warn");
   const kv = await openKv(config.kvUrl);
@@ -32,7 +34,7 @@ async function withTenancy<T>(work: (tenancy: Tenancy, config: ReturnType<typeof
   }
 }
 
-async function studioBySlug(tenancy: Tenancy, slug: unknown): Promise<Tenant> {
+export async function studioBySlug(tenancy: Tenancy, slug: unknown): Promise<Tenant> {
   const tenant = await getTenantBySlug(tenancy.kv, String(slug));
   if (!tenant) throw new NotFoundError(`No studio with slug "${slug}".`);
   return tenant;

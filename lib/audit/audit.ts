@@ -26,7 +26,16 @@ export interface AuditEntry {
  * so a change and its audit row commit or roll back together.
  */
 export async function recordAudit(db: AuditWriter, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
+  await db.insert(auditLog).values(auditRow(entry));
+}
+
+/** Records many events in one statement (bulk imports), under the same rules as recordAudit. */
+export async function recordAudits(db: AuditWriter, entries: AuditEntry[]): Promise<void> {
+  if (entries.length > 0) await db.insert(auditLog).values(entries.map(auditRow));
+}
+
+function auditRow(entry: AuditEntry): typeof auditLog.$inferInsert {
+  return {
     actorType: entry.actor.type,
     actorId: entry.actor.id ?? null,
     actorLabel: entry.actor.label ?? null,
@@ -36,7 +45,7 @@ export async function recordAudit(db: AuditWriter, entry: AuditEntry): Promise<v
     changes: entry.changes && Object.keys(entry.changes).length > 0 ? entry.changes : null,
     ip: entry.ip ?? null,
     userAgent: entry.userAgent?.slice(0, 512) ?? null,
-  });
+  };
 }
 
 /** The before/after of each field that differs between two versions of a record. */

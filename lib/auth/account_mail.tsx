@@ -1,5 +1,6 @@
 import { renderToString } from "preact-render-to-string";
-import { createTranslator, type Locale, type MessageId } from "../i18n/mod.ts";
+import { createTranslator, type Locale, type MessageId, type MessageParams } from "../i18n/mod.ts";
+import type { Role } from "../kv/staff.ts";
 import type { MailMessage } from "../mail/mailer.ts";
 
 /** Who a message about their account goes to, and the link it carries. */
@@ -30,6 +31,45 @@ export function verificationMail(locale: Locale, input: AccountMailInput): MailM
   });
 }
 
+/** An invitation to join a studio: a link to /invite on the studio's address. */
+export interface InvitationMailInput {
+  to: string;
+  /** The invitee's name when they already have an account; else the greeting names no one. */
+  name?: string;
+  studio: string;
+  /** Who sent it, when they can be named. */
+  inviter?: string;
+  role: Role;
+  link: string;
+}
+
+export function invitationMail(locale: Locale, input: InvitationMailInput): MailMessage {
+  const { t } = createTranslator(locale);
+  const params = { role: t(`role.${input.role}`), inviter: input.inviter ?? "" };
+  return accountMail(locale, { ...input, name: input.name ?? "" }, {
+    subject: input.inviter ? "mail.invite.subject" : "mail.invite.subject_anonymous",
+    intro: input.inviter ? "mail.invite.intro" : "mail.invite.intro_anonymous",
+    action: "mail.invite.action",
+    ignore: "mail.invite.ignore",
+  }, params);
+}
+
+/**
+ * The notice sent when wrong passwords lock an account out of signing in: the link leads to the
+ * forgotten-password page, in case the guesses were not the owner's own.
+ */
+export function lockoutNoticeMail(
+  locale: Locale,
+  input: AccountMailInput & { minutes: number },
+): MailMessage {
+  return accountMail(locale, input, {
+    subject: "mail.lockout.subject",
+    intro: "mail.lockout.intro",
+    action: "mail.lockout.action",
+    ignore: "mail.lockout.ignore",
+  }, { minutes: input.minutes });
+}
+
 interface Copy {
   subject: MessageId;
   intro: MessageId;
@@ -42,10 +82,15 @@ interface Copy {
  * clickable) and HTML rendered with Preact, which escapes every name and link. No images, no
  * external styles: mail clients block them, and a link-only message is less likely to be flagged.
  */
-function accountMail(locale: Locale, input: AccountMailInput, copy: Copy): MailMessage {
+function accountMail(
+  locale: Locale,
+  input: AccountMailInput,
+  copy: Copy,
+  params: MessageParams = {},
+): MailMessage {
   const { t } = createTranslator(locale);
-  const greeting = t("mail.greeting", { name: input.name });
-  const intro = t(copy.intro, { studio: input.studio });
+  const greeting = input.name ? t("mail.greeting", { name: input.name }) : t("mail.greeting_anonymous");
+  const intro = t(copy.intro, { studio: input.studio, ...params });
   const ignore = t(copy.ignore);
   const signature = t("mail.signature");
   const text = [greeting, intro, input.link, ignore, `— ${signature}`].join("\n\n") + "\n";
@@ -72,5 +117,5 @@ function accountMail(locale: Locale, input: AccountMailInput, copy: Copy): MailM
       </body>
     </html>,
   );
-  return { to: input.to, subject: t(copy.subject, { studio: input.studio }), text, html };
+  return { to: input.to, subject: t(copy.subject, { studio: input.studio, ...params }), text, html };
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { passwordResetMail, verificationMail } from "./account_mail.tsx";
+import { invitationMail, lockoutNoticeMail, passwordResetMail, verificationMail } from "./account_mail.tsx";
 
 const input = {
   to: "ana@example.com",
@@ -25,4 +25,25 @@ Deno.test("account e-mails are written in the reader's language", () => {
   assert.equal(mail.subject, "Confirmez votre adresse e-mail pour Blue & Room");
   assert.match(mail.text, /^Bonjour Ana <Lima>,/);
   assert.match(mail.html!, /<html lang="fr">/);
+});
+
+Deno.test("an invitation names who sent it and the role, escaped in HTML; without an inviter it names no one", () => {
+  const mail = invitationMail("en", { ...input, name: undefined, inviter: "Ana <Lima>", role: "bookkeeper" });
+  assert.equal(mail.subject, "Ana <Lima> invited you to join Blue & Room");
+  assert.match(
+    mail.text,
+    /^Hello,\n\nAna <Lima> invited you to join Blue & Room on Recording Studio Manager as Bookkeeper\./,
+  );
+  assert.ok(mail.html!.includes("Ana &lt;Lima> invited you"));
+  assert.ok(!mail.html!.includes("<Lima>"));
+  const anonymous = invitationMail("en", { ...input, inviter: undefined, role: "engineer" });
+  assert.equal(anonymous.subject, "You are invited to join Blue & Room");
+  assert.match(anonymous.text, /^Hello Ana <Lima>,/);
+});
+
+Deno.test("the lockout notice says how long the block lasts and links to the forgotten-password page", () => {
+  const mail = lockoutNoticeMail("en", { ...input, minutes: 1 });
+  assert.match(mail.text, /blocked for up to 1 minute\./);
+  assert.ok(mail.text.includes(`\n\n${input.link}\n\n`));
+  assert.match(lockoutNoticeMail("fr", { ...input, minutes: 12 }).text, /pendant 12 minutes au plus/);
 });

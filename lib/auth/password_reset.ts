@@ -19,7 +19,7 @@ import { RateLimitedError, ValidationError } from "../errors.ts";
 import type { Locale } from "../i18n/mod.ts";
 import { consumeEmailToken, type EmailToken, findEmailToken, issueEmailToken } from "../kv/email_tokens.ts";
 import { hitRateLimit, type RateLimitRule, resetRateLimit } from "../kv/rate_limits.ts";
-import { createSession, revokeAllSessions, type Session } from "../kv/sessions.ts";
+import { revokeAllSessions } from "../kv/sessions.ts";
 import {
   getMembership,
   getStaff,
@@ -32,7 +32,7 @@ import {
 import { type Mailer, sendInBackground } from "../mail/mailer.ts";
 import { passwordResetMail } from "./account_mail.tsx";
 import { hashPassword, passwordProblem } from "./password.ts";
-import { SIGN_IN_PER_ACCOUNT } from "./sign_in.ts";
+import { SIGN_IN_PER_ACCOUNT, type SignInOutcome, startSignedIn } from "./sign_in.ts";
 
 /** Links requested for one address (known or not): enough for a lost e-mail or two, not a mail bomb. */
 export const RESET_REQUESTS_PER_EMAIL: RateLimitRule = {
@@ -142,14 +142,16 @@ export interface NewPassword {
 
 /**
  * Sets the new password of the link's owner, uses the link up, ends all of their sessions and
- * starts a new one in this studio (returned for the cookie). A weak password is a ValidationError on
- * `password` and leaves the link usable; a bad link is {@link ResetLinkInvalid}.
+ * starts a new one in this studio (returned for the cookie), or, when they have two-factor
+ * authentication on, a challenge for their code: a reset link proves the inbox, not the second
+ * factor. A weak password is a ValidationError on `password` and leaves the link usable; a bad link
+ * is {@link ResetLinkInvalid}.
  */
 export async function resetPassword(
   kv: Deno.Kv,
   input: NewPassword,
   audit?: AuditWriter,
-): Promise<{ staff: StaffIdentity; token: string; session: Session }> {
+): Promise<{ staff: StaffIdentity } & SignInOutcome> {
   const staff = await findPasswordReset(kv, input.token, input.tenantId);
   if (!staff) throw new ResetLinkInvalid();
   const problem = passwordProblem(input.password, { email: staff.email, name: staff.name });
@@ -166,7 +168,7 @@ export async function resetPassword(
   // Whoever was locked out by wrong guesses has just proved who they are.
   await resetRateLimit(kv, SIGN_IN_PER_ACCOUNT, staff.email);
   const from = { ip: input.ip, userAgent: input.userAgent };
-  const started = await createSession(kv, { staffId: staff.id, tenantId: input.tenantId, ...from });
+  const started = await startSignedIn(kv, staff, { tenantId: input.tenantId, ...from });
   if (audit) {
     await recordAudit(audit, {
       actor: { type: "staff", id: staff.id, label: staff.email },

@@ -93,6 +93,7 @@ Deno.test("resetting sets the password, uses the link up, ends every session eve
     password: NEW_PASSWORD,
     ip: "203.0.113.7",
   });
+  assert.ok(reset.status === "signed_in", "no second factor to ask for");
   const sessions = await listSessions(kv, ana.id);
   assert.deepEqual(sessions.map((s) => s.id), [reset.session.id], "only the new session is left");
   assert.equal(reset.session.tenantId, north.id);

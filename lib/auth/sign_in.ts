@@ -3,6 +3,8 @@ import { RateLimitedError, ValidationError } from "../errors.ts";
 import { hitRateLimit, type RateLimitRule, resetRateLimit } from "../kv/rate_limits.ts";
 import { createSession, type Session } from "../kv/sessions.ts";
 import { getMembership, getStaffByEmail, normalizeEmail, setPassword } from "../kv/staff.ts";
+import { getTwoFactor, issueChallenge, type SignInChallenge } from "../kv/two_factor.ts";
+import { type LockoutNotifier, noticeLockoutIfLocked } from "./lockout_notice.ts";
 import { hashPassword, needsRehash, verifyPassword } from "./password.ts";
 
 /** Wrong guesses at one account, whoever makes them: slows a targeted attack to a crawl. */
@@ -24,7 +26,17 @@ export interface SignInAttempt {
   password: string;
   ip: string;
   userAgent?: string;
+  /** Where to go once signed in, kept across the two-factor step (checked again when used). */
+  next?: string;
 }
+
+/**
+ * What a right password leads to: a session, or, for a person with two-factor authentication on, a
+ * challenge whose token goes into a cookie until the code comes (lib/auth/two_factor_sign_in.ts).
+ */
+export type SignInOutcome =
+  | { status: "signed_in"; token: string; session: Session }
+  | { status: "second_factor"; challengeToken: string; challenge: SignInChallenge };
 
 /** Thrown for any wrong e-mail, password or studio, with one message: it reveals nothing. */
 export class SignInRefused extends ValidationError {
@@ -39,16 +51,19 @@ let dummyHash: Promise<string> | undefined;
 const dummy = () => dummyHash ??= hashPassword(crypto.randomUUID());
 
 /**
- * Signs a staff member in to one studio and starts a session bound to it. Rate limited per account
- * and per address; an unknown e-mail, a wrong password and a person without a role in this studio
- * all get the same answer in the same time. With `audit` (the studio's database), successes and
- * failures are written to the studio's audit log.
+ * Signs a staff member in to one studio and starts a session bound to it, or, when they have
+ * two-factor authentication on, a challenge for their code. Rate limited per account and per
+ * address; an unknown e-mail, a wrong password and a person without a role in this studio all get
+ * the same answer in the same time. With `audit` (the studio's database), successes and failures
+ * are written to the studio's audit log. With `lockout`, the wrong password that locks an account
+ * out sends its owner one notice per lockout window (lib/auth/lockout_notice.ts).
  */
 export async function signIn(
   kv: Deno.Kv,
   attempt: SignInAttempt,
   audit?: AuditWriter,
-): Promise<{ token: string; session: Session }> {
+  lockout?: LockoutNotifier,
+): Promise<SignInOutcome> {
   const email = normalizeEmail(attempt.email);
   for (const [rule, subject] of [[SIGN_IN_PER_ADDRESS, attempt.ip], [SIGN_IN_PER_ACCOUNT, email]] as const) {
     const limit = await hitRateLimit(kv, rule, subject);
@@ -69,18 +84,37 @@ export async function signIn(
         ...from,
       });
     }
+    if (staff && !matches && lockout) await noticeLockoutIfLocked(kv, lockout, staff, SIGN_IN_PER_ACCOUNT);
     throw new SignInRefused();
   }
 
   await resetRateLimit(kv, SIGN_IN_PER_ACCOUNT, email);
   if (needsRehash(staff.passwordHash!)) await setPassword(kv, staff.id, await hashPassword(attempt.password));
-  const started = await createSession(kv, { staffId: staff.id, tenantId: attempt.tenantId, ...from });
-  if (audit) {
-    await recordAudit(audit, {
-      actor: { type: "staff", id: staff.id, label: staff.email },
-      action: "auth.sign_in",
-      ...from,
+  return await startSignedIn(kv, staff, { tenantId: attempt.tenantId, next: attempt.next, ...from }, audit);
+}
+
+/**
+ * After the person proved who they are by a password (or a reset link): a session, or the two-factor
+ * challenge when they have it on. Audited as `auth.sign_in` or `auth.sign_in_needs_second_factor`.
+ */
+export async function startSignedIn(
+  kv: Deno.Kv,
+  staff: { id: string; email: string },
+  at: { tenantId: string; next?: string; ip?: string; userAgent?: string },
+  audit?: AuditWriter,
+): Promise<SignInOutcome> {
+  const from = { ip: at.ip, userAgent: at.userAgent };
+  const actor = { type: "staff" as const, id: staff.id, label: staff.email };
+  if (await getTwoFactor(kv, staff.id)) {
+    const { token, challenge } = await issueChallenge(kv, {
+      staffId: staff.id,
+      tenantId: at.tenantId,
+      next: at.next ?? "",
     });
+    if (audit) await recordAudit(audit, { actor, action: "auth.sign_in_needs_second_factor", ...from });
+    return { status: "second_factor", challengeToken: token, challenge };
   }
-  return started;
+  const started = await createSession(kv, { staffId: staff.id, tenantId: at.tenantId, ...from });
+  if (audit) await recordAudit(audit, { actor, action: "auth.sign_in", ...from });
+  return { status: "signed_in", ...started };
 }

@@ -1,3 +1,4 @@
+import type { StudioChoice } from "../auth/studio_switcher.ts";
 import type { Locale } from "../i18n/locales.ts";
 import type { Translator } from "../i18n/translator.ts";
 import type { StaffContext } from "./staff_session.ts";
@@ -12,4 +13,6 @@ export interface State {
   studio?: StudioContext;
   /** The signed-in staff member of that studio (lib/http/staff_session.ts). */
   staff?: StaffContext;
+  /** The signed-in person's studios, for the switcher (routes/app/_middleware.ts); empty with one. */
+  studios?: StudioChoice[];
 }

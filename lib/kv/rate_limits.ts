@@ -49,3 +49,8 @@ export async function hitRateLimit(
 export async function resetRateLimit(kv: Deno.Kv, rule: RateLimitRule, subject: string, now = Date.now()) {
   await kv.delete(["rate_limits", rule.name, subject, now - (now % rule.windowMs)]);
 }
+
+/** The hits `subject` has made against `rule` in the current window (refused hits are not counted). */
+export async function rateLimitHits(kv: Deno.Kv, rule: RateLimitRule, subject: string, now = Date.now()) {
+  return (await kv.get<number>(["rate_limits", rule.name, subject, now - (now % rule.windowMs)])).value ?? 0;
+}

@@ -173,11 +173,17 @@ export async function listSessions(kv: Deno.Kv, staffId: string, clock: Clock = 
 
 /**
  * Ends every session of a person in every studio (after a password change, or "sign out
- * everywhere"); returns how many index entries were removed.
+ * everywhere"); returns how many index entries were removed. `keep` spares one session (by id): the
+ * one making a security change ("sign out everywhere else", turning two-factor on or off).
  */
-export async function revokeAllSessions(kv: Deno.Kv, staffId: string): Promise<number> {
+export async function revokeAllSessions(
+  kv: Deno.Kv,
+  staffId: string,
+  options: { keep?: string } = {},
+): Promise<number> {
   const hashes = (await Array.fromAsync(kv.list({ prefix: ["staff_sessions", staffId] })))
-    .map((entry) => entry.key[2] as string);
+    .map((entry) => entry.key[2] as string)
+    .filter((hash) => hash !== options.keep);
   for (let i = 0; i < hashes.length; i += REVOKE_BATCH) {
     const operation = kv.atomic();
     for (const hash of hashes.slice(i, i + REVOKE_BATCH)) {
@@ -187,4 +193,39 @@ export async function revokeAllSessions(kv: Deno.Kv, staffId: string): Promise<n
     if (!result.ok) throw new Error(`Could not revoke the sessions of ${staffId}.`);
   }
   return hashes.length;
+}
+
+/**
+ * Ends a person's sessions in one studio only, leaving their other studios alone (after their role
+ * there changed or they were removed); `keep` spares one session, e.g. that of the person making the
+ * change to themselves. Returns how many sessions were ended.
+ */
+export async function revokeStudioSessions(
+  kv: Deno.Kv,
+  staffId: string,
+  tenantId: string,
+  options: { keep?: string } = {},
+): Promise<number> {
+  const index = await Array.fromAsync(kv.list({ prefix: ["staff_sessions", staffId] }));
+  const doomed: string[] = [];
+  for (let i = 0; i < index.length; i += 10) {
+    const batch = index.slice(i, i + 10).map((entry) => sessionKey(entry.key[2] as string));
+    for (const entry of await kv.getMany<Session[]>(batch)) {
+      const session = entry.value;
+      if (
+        session && session.staffId === staffId && session.tenantId === tenantId && session.id !== options.keep
+      ) {
+        doomed.push(session.id);
+      }
+    }
+  }
+  for (let i = 0; i < doomed.length; i += REVOKE_BATCH) {
+    const operation = kv.atomic();
+    for (const hash of doomed.slice(i, i + REVOKE_BATCH)) {
+      operation.delete(sessionKey(hash)).delete(staffSessionKey(staffId, hash));
+    }
+    const result = await operation.commit();
+    if (!result.ok) throw new Error(`Could not revoke the sessions of ${staffId} in ${tenantId}.`);
+  }
+  return doomed.length;
 }

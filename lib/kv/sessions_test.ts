@@ -145,6 +145,22 @@ Deno.test("revoke-all ends a person's sessions in every studio and leaves others
   assert.equal(await revokeAllSessions(kv, ANA), 0);
 });
 
+Deno.test("revoke-all can keep the session that asked for it (sign out everywhere else)", async () => {
+  using kv = await openKv(":memory:");
+  const here = await createSession(kv, { staffId: ANA, tenantId: BLUE });
+  const phone = await createSession(kv, { staffId: ANA, tenantId: BLUE });
+  const elsewhere = await createSession(kv, { staffId: ANA, tenantId: RED });
+  const bobs = await createSession(kv, { staffId: BOB, tenantId: BLUE });
+
+  assert.equal(await revokeAllSessions(kv, ANA, { keep: here.session.id }), 2);
+  assert.ok(await validateSession(kv, here.token, BLUE), "this browser stays signed in");
+  assert.equal(await validateSession(kv, phone.token, BLUE), null);
+  assert.equal(await validateSession(kv, elsewhere.token, RED), null, "in every studio");
+  assert.deepEqual((await listSessions(kv, ANA)).map((s) => s.id), [here.session.id]);
+  assert.ok(await validateSession(kv, bobs.token, BLUE), "other people are untouched");
+  assert.equal(await revokeAllSessions(kv, ANA, { keep: here.session.id }), 0);
+});
+
 Deno.test("revoke-all handles more sessions than one atomic operation holds", async () => {
   using kv = await openKv(":memory:");
   for (let i = 0; i < 450; i++) await createSession(kv, { staffId: ANA, tenantId: BLUE });

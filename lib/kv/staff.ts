@@ -84,6 +84,21 @@ export function normalizeEmail(email: string): string {
  * ```
  */
 export async function createStaff(kv: Deno.Kv, input: NewStaff): Promise<StaffIdentity> {
+  const staff = newStaffRecord(input);
+  const email = staff.email;
+  const result = await kv.atomic()
+    .check({ key: emailKey(email), versionstamp: null })
+    .set(staffKey(staff.id), staff)
+    .set(emailKey(email), staff.id)
+    .commit();
+  if (!result.ok) {
+    throw new ConflictError(`${email} already has an account.`, [{ email }]);
+  }
+  return staff;
+}
+
+/** A checked identity record, not stored yet; a ValidationError names each bad field. */
+function newStaffRecord(input: NewStaff): StaffIdentity {
   const email = normalizeEmail(input.email);
   const name = input.name.trim();
   const errors: Record<string, string> = {};
@@ -97,7 +112,7 @@ export async function createStaff(kv: Deno.Kv, input: NewStaff): Promise<StaffId
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 
   const now = new Date().toISOString();
-  const staff: StaffIdentity = {
+  return {
     id: newId(STAFF_ID_PREFIX),
     email,
     name,
@@ -106,15 +121,6 @@ export async function createStaff(kv: Deno.Kv, input: NewStaff): Promise<StaffId
     createdAt: now,
     updatedAt: now,
   };
-  const result = await kv.atomic()
-    .check({ key: emailKey(email), versionstamp: null })
-    .set(staffKey(staff.id), staff)
-    .set(emailKey(email), staff.id)
-    .commit();
-  if (!result.ok) {
-    throw new ConflictError(`${email} already has an account.`, [{ email }]);
-  }
-  return staff;
 }
 
 export async function getStaff(kv: Deno.Kv, id: string): Promise<StaffIdentity | null> {
@@ -283,6 +289,106 @@ export async function listMemberships(kv: Deno.Kv, staffId: string): Promise<Mem
 export async function listMembers(kv: Deno.Kv, tenantId: string): Promise<Membership[]> {
   const entries = await Array.fromAsync(kv.list<Membership>({ prefix: ["memberships", tenantId] }));
   return entries.map((entry) => entry.value);
+}
+
+/**
+ * Checks (or writes) that are to commit together with joining a studio, e.g. using up the invitation
+ * that allows it; a failed check makes the whole join fail.
+ */
+export type AlsoIn = (operation: Deno.AtomicOperation) => Deno.AtomicOperation;
+
+/**
+ * Creates a person who is at once a member of a studio: identity, e-mail claim, membership and its
+ * reverse entry in one atomic operation with whatever `alsoIn` adds, so all of it lands or none does.
+ * A taken e-mail is a ConflictError; null means a check added by `alsoIn` failed. Unlike
+ * addMembership it does not look the studio up: callers act for the studio a request resolved.
+ */
+export async function createMember(
+  kv: Deno.Kv,
+  input: NewStaff,
+  tenantId: string,
+  role: Role,
+  alsoIn: AlsoIn = (operation) => operation,
+): Promise<{ staff: StaffIdentity; membership: Membership } | null> {
+  if (!ROLES.includes(role)) {
+    throw new ValidationError({ role: `A role is one of ${ROLES.join(", ")}.` });
+  }
+  const staff = newStaffRecord(input);
+  const membership: Membership = { tenantId, staffId: staff.id, role, createdAt: staff.createdAt };
+  const result = await alsoIn(
+    kv.atomic()
+      .check({ key: emailKey(staff.email), versionstamp: null })
+      .set(staffKey(staff.id), staff)
+      .set(emailKey(staff.email), staff.id)
+      .set(membershipKey(tenantId, staff.id), membership)
+      .set(reverseKey(staff.id, tenantId), role),
+  ).commit();
+  if (result.ok) return { staff, membership };
+  if ((await kv.get(emailKey(staff.email))).value !== null) {
+    throw new ConflictError(`${staff.email} already has an account.`, [{ email: staff.email }]);
+  }
+  return null;
+}
+
+/**
+ * Makes an existing person a member of a studio they do not belong to yet, in one atomic operation
+ * with whatever `alsoIn` adds. In the same operation, `verifiedEmail` records that they control that
+ * address (they opened a link sent there) and `passwordHash` gives a password to an account that has
+ * none. A person who is already a member is a ConflictError with reason "already-member"; null means
+ * a check added by `alsoIn` failed.
+ */
+export async function joinStudio(
+  kv: Deno.Kv,
+  tenantId: string,
+  staffId: string,
+  role: Role,
+  options: { alsoIn?: AlsoIn; verifiedEmail?: string; passwordHash?: string } = {},
+): Promise<{ staff: StaffIdentity; membership: Membership } | null> {
+  if (!ROLES.includes(role)) {
+    throw new ValidationError({ role: `A role is one of ${ROLES.join(", ")}.` });
+  }
+  if (options.passwordHash !== undefined && !isPasswordHash(options.passwordHash)) {
+    throw new ValidationError({
+      password: "A password must be stored as an argon2id hash from hashPassword().",
+    });
+  }
+  const alsoIn = options.alsoIn ?? ((operation) => operation);
+  const outcome = await retryOnConflict(`The members of ${tenantId}`, async () => {
+    const [staff, current] = await kv.getMany<[StaffIdentity, Membership]>([
+      staffKey(staffId),
+      membershipKey(tenantId, staffId),
+    ]);
+    if (staff.value === null) throw staffNotFound(staffId);
+    if (current.value !== null) {
+      throw new ConflictError(`Staff ${staffId} is already a member of studio ${tenantId}.`, [
+        { tenantId, staffId, reason: "already-member" },
+      ]);
+    }
+    const now = new Date().toISOString();
+    let person = staff.value;
+    if (
+      options.verifiedEmail !== undefined && !person.emailVerifiedAt &&
+      person.email === normalizeEmail(options.verifiedEmail)
+    ) {
+      person = { ...person, emailVerifiedAt: now, updatedAt: now };
+    }
+    if (options.passwordHash !== undefined && !person.passwordHash) {
+      person = { ...person, passwordHash: options.passwordHash, passwordChangedAt: now, updatedAt: now };
+    }
+    const membership: Membership = { tenantId, staffId, role, createdAt: now };
+    const operation = kv.atomic().check(staff).check(current)
+      .set(membershipKey(tenantId, staffId), membership)
+      .set(reverseKey(staffId, tenantId), role);
+    if (person !== staff.value) operation.set(staffKey(staffId), person);
+    if ((await alsoIn(operation).commit()).ok) return { joined: { staff: person, membership } };
+    // Our own reads still hold, so the caller's check is what failed: trying again cannot help.
+    const [again, member] = await kv.getMany([staffKey(staffId), membershipKey(tenantId, staffId)]);
+    if (again.versionstamp === staff.versionstamp && member.versionstamp === current.versionstamp) {
+      return { joined: null };
+    }
+    return null;
+  });
+  return outcome.joined;
 }
 
 function emailProblem(email: string): string | undefined {

@@ -10,6 +10,7 @@ export default function StaffLayout({ Component, state, url }: Layout) {
       studioName={state.studio!.tenant.name}
       staffName={state.staff!.name}
       role={state.staff!.role}
+      studios={state.studios}
     >
       <Component />
     </AppShell>

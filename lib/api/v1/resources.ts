@@ -1,0 +1,7 @@
+import type { ApiResource } from "../route.ts";
+import { audit } from "./audit.ts";
+import { bookings } from "./bookings.ts";
+import { studio } from "./studio.ts";
+
+/** Every resource of /api/v1, in the order the OpenAPI document lists them. Add yours here. */
+export const RESOURCES: ApiResource[] = [studio, bookings, audit];

@@ -1,0 +1,35 @@
+import { Temporal } from "temporal-polyfill";
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * The instant a local date and wall-clock time name in `zone`, or null when either is malformed.
+ * A time skipped by a DST change moves forward (Temporal's "compatible"), as calendars do.
+ */
+export function zonedInstant(date: string, time: string, zone: string): Date | null {
+  if (!DATE.test(date) || !TIME.test(time)) return null;
+  try {
+    const local = Temporal.PlainDateTime.from(`${date}T${time}`);
+    return new Date(local.toZonedDateTime(zone, { disambiguation: "compatible" }).epochMilliseconds);
+  } catch {
+    return null;
+  }
+}
+
+/** The local date ("YYYY-MM-DD") and time ("HH:MM") of an instant in `zone`. */
+export function localParts(instant: Date, zone: string): { date: string; time: string } {
+  const local = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(zone);
+  return { date: local.toPlainDate().toString(), time: local.toPlainTime().toString().slice(0, 5) };
+}
+
+/** The local date `days` after `date`. */
+export function addDays(date: string, days: number): string {
+  return Temporal.PlainDate.from(date).add({ days }).toString();
+}
+
+/** The Monday of the ISO week holding `date`. */
+export function startOfWeek(date: string): string {
+  const day = Temporal.PlainDate.from(date);
+  return day.subtract({ days: day.dayOfWeek - 1 }).toString();
+}

@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { addDays, localParts, startOfWeek, zonedInstant } from "./local_time.ts";
+
+Deno.test("local date and time in a zone name one instant, DST included", () => {
+  assert.equal(
+    zonedInstant("2026-07-01", "10:00", "Europe/Paris")?.toISOString(),
+    "2026-07-01T08:00:00.000Z",
+  );
+  assert.equal(
+    zonedInstant("2026-01-01", "10:00", "Europe/Paris")?.toISOString(),
+    "2026-01-01T09:00:00.000Z",
+  );
+  // 02:30 does not exist in Paris on 29 March 2026; it moves forward to 03:30 summer time.
+  assert.equal(
+    zonedInstant("2026-03-29", "02:30", "Europe/Paris")?.toISOString(),
+    "2026-03-29T01:30:00.000Z",
+  );
+  assert.deepEqual(localParts(new Date("2026-11-01T05:30:00Z"), "America/New_York"), {
+    date: "2026-11-01",
+    time: "01:30",
+  });
+});
+
+Deno.test("malformed dates and times are null, not a wrong instant", () => {
+  for (
+    const [date, time] of [["2026-02-30", "10:00"], ["2026-01-01", "24:00"], ["01/02/2026", "10:00"], [
+      "",
+      "",
+    ]]
+  ) {
+    assert.equal(zonedInstant(date, time, "UTC"), null, `${date} ${time}`);
+  }
+});
+
+Deno.test("weeks start on Monday and days add across month ends", () => {
+  assert.equal(startOfWeek("2026-11-29"), "2026-11-23");
+  assert.equal(startOfWeek("2026-11-23"), "2026-11-23");
+  assert.equal(addDays("2026-12-30", 3), "2027-01-02");
+});
