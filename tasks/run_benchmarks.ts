@@ -21,4 +21,5 @@ await run(["bench", "-A", "bench/"]);
 await run(["run", "-A", "bench/platform.ts", ...Deno.args]);
 await run(["run", "-A", "bench/sign_in.ts"]);
 await run(["run", "-A", "bench/tenancy.ts"]);
+await run(["run", "-A", "bench/scheduling.ts"]);
 await run(["run", "-A", "bench/clients.ts"]);

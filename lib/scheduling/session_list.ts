@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, gt, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, or, type SQL, sql } from "drizzle-orm";
 import {
   bookingBlocks,
   bookings,
@@ -9,6 +9,7 @@ import {
   rooms,
 } from "../../db/schema/mod.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
+import { instant } from "./booking_conflicts.ts";
 
 /** One block of a session as lists and calendars show it. */
 export interface SessionBlockRow {
@@ -50,8 +51,10 @@ export const ACTIVE_STATUSES: BookingStatus[] = ["hold", "confirmed", "in_progre
  */
 export async function listSessionBlocks(db: TenantDb, filter: SessionFilter): Promise<SessionBlockRow[]> {
   const conditions: SQL[] = [
-    lt(bookingBlocks.startsAt, filter.to),
-    gt(bookingBlocks.endsAt, filter.from),
+    // The range form uses booking_blocks_span_idx; `starts_at < to AND ends_at > from` would read all history.
+    sql`tstzrange(${bookingBlocks.startsAt}, ${bookingBlocks.endsAt}) && tstzrange(${instant(filter.from)}, ${
+      instant(filter.to)
+    })`,
     inArray(bookings.status, filter.statuses ?? ACTIVE_STATUSES),
   ];
   if (filter.roomId) conditions.push(eq(bookingBlocks.roomId, filter.roomId));

@@ -90,7 +90,10 @@ Deno.test("journey 8: a weekly series of 12, one occurrence moved and one cancel
 
     let rows = await sessionIdsInList(page, studio);
     assert.equal(rows.length, 12);
-    assert.ok(rows.every((r) => /6:00\s*–\s*8:00\sPM/.test(r.when)), "every occurrence at 18:00 local time");
+    assert.ok(
+      rows.every((r) => /6:00\sPM\s*–\s*8:00\sPM/.test(r.when)),
+      "every occurrence at 18:00 local time",
+    );
 
     // Move the 3rd occurrence (19 January) to 19:00, only that one.
     await page.getByRole("link", { name: "Weekly podcast" }).nth(2).click();
@@ -109,7 +112,7 @@ Deno.test("journey 8: a weekly series of 12, one occurrence moved and one cancel
 
     rows = await sessionIdsInList(page, studio);
     assert.equal(rows.length, 11, "the cancelled one is gone from the list, the others remain");
-    const moved = rows.filter((r) => /7:00\s*–\s*9:00\sPM/.test(r.when));
+    const moved = rows.filter((r) => /7:00\sPM\s*–\s*9:00\sPM/.test(r.when));
     assert.equal(moved.length, 1, "only the moved occurrence is at 19:00");
   });
 });

@@ -225,7 +225,7 @@ export default define.page<typeof handler>(({ data, state: s, url }) => {
                           }`}
                         >
                           <span class="font-semibold">{b.item.title}</span>{" "}
-                          <span>{time.formatRange(b.item.start, b.item.end)}</span>
+                          <span>{time.format(b.item.start)} – {time.format(b.item.end)}</span>
                           {data.view === "week" && !data.roomId && (
                             <span class="block">{b.item.roomName}</span>
                           )}

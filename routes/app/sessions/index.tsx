@@ -117,7 +117,7 @@ export default define.page<typeof handler>(({ data, state }) => {
                 {data.rows.map((r) => (
                   <tr key={r.blockId}>
                     <td class="whitespace-nowrap px-3 py-2">
-                      {day.format(r.start)} · {time.formatRange(r.start, r.end)}
+                      {day.format(r.start)} · {time.format(r.start)} – {time.format(r.end)}
                     </td>
                     <th scope="row" class="px-3 py-2 font-medium">
                       <a class="text-brand-700 underline" href={`${studio.base}/app/sessions/${r.bookingId}`}>
