@@ -1,10 +1,11 @@
+import { currencyExponent as isoExponent, formatAmount } from "../billing/currency.ts";
+import { ValidationError } from "../errors.ts";
 import type { Locale } from "./locales.ts";
 
 // Building an Intl formatter costs far more than using one, and these run on every server render, so each
 // distinct configuration is built once. Keys are bounded: locales × currencies / time zones × styles.
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-const exponents = new Map<string, number>();
 
 /** A point in time: a Date or milliseconds since the Unix epoch (UTC). */
 export type Instant = Date | number;
@@ -12,16 +13,18 @@ export type Instant = Date | number;
 /** How much detail a date or time shows, as Intl's dateStyle / timeStyle. */
 export type DateTimeStyle = "full" | "long" | "medium" | "short";
 
-/** Digits after the decimal point for `currency` per ISO 4217 via Intl (JPY 0, EUR 2, KWD 3); throws RangeError for an invalid code. */
+/**
+ * Digits after the decimal point for `currency` per ISO 4217 (JPY 0, EUR 2, KWD 3), from the one
+ * table billing computes with (lib/billing/currency.ts; Intl is wrong for IQD, RSD…); throws
+ * RangeError for an invalid code.
+ */
 export function currencyExponent(currency: string): number {
-  const code = currency.toUpperCase();
-  let exponent = exponents.get(code);
-  if (exponent === undefined) {
-    exponent = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
-    exponents.set(code, exponent);
+  try {
+    return isoExponent(currency);
+  } catch (err) {
+    if (err instanceof ValidationError) throw new RangeError(`Not an ISO 4217 currency code: ${currency}`);
+    throw err;
   }
-  return exponent;
 }
 
 /**
@@ -33,9 +36,8 @@ export function formatMoney(minorUnits: number | bigint, currency: string, local
   if (typeof minorUnits === "number" && !Number.isSafeInteger(minorUnits)) {
     throw new RangeError(`Money must be a whole number of minor units, got ${minorUnits}`);
   }
-  const code = currency.toUpperCase();
-  const format = cachedNumberFormat(`${locale}|money|${code}`, locale, { style: "currency", currency: code });
-  return format.format(toDecimalString(BigInt(minorUnits), currencyExponent(code)));
+  currencyExponent(currency);
+  return formatAmount(minorUnits, currency, locale);
 }
 
 /** Formats a plain number with the locale's digit grouping and decimal separator. */
@@ -76,17 +78,6 @@ export function formatDateTime(
 ): string {
   return cachedDateTimeFormat(locale, timeZone, styles.date ?? "medium", styles.time ?? "short")
     .format(instant);
-}
-
-// Intl formats decimal strings exactly, so bigint amounts beyond 2^53 never pass through a float.
-function toDecimalString(minorUnits: bigint, exponent: number): Intl.StringNumericLiteral {
-  const sign = minorUnits < 0n ? "-" : "";
-  const digits = (minorUnits < 0n ? -minorUnits : minorUnits).toString();
-  const padded = digits.padStart(exponent + 1, "0");
-  const decimal = exponent === 0
-    ? sign + digits
-    : `${sign}${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;
-  return decimal as Intl.StringNumericLiteral;
 }
 
 function cachedNumberFormat(key: string, locale: Locale, options: Intl.NumberFormatOptions) {
