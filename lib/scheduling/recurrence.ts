@@ -1,6 +1,8 @@
 import { Temporal } from "temporal-polyfill";
 import type { SeriesRule } from "../../db/schema/mod.ts";
 import { ValidationError } from "../errors.ts";
+import { parseInput } from "../validation.ts";
+import { seriesRuleSchema } from "./series_input.ts";
 
 /** A series never grows past this; a studio booking further ahead makes a second series. */
 export const MAX_OCCURRENCES = 200;
@@ -21,7 +23,7 @@ const toZoned = (d: Date, zone: string) =>
  * Occurrence 0 is `first` itself.
  */
 export function occurrences(first: TimeBlock[], rule: SeriesRule, zone: string): TimeBlock[][] {
-  validateRule(rule);
+  rule = parseInput(seriesRuleSchema, rule);
   const anchor = toZoned(first[0].start, zone).toPlainDate();
   const until = rule.until ? Temporal.PlainDate.from(rule.until) : undefined;
   const limit = Math.min(rule.count ?? MAX_OCCURRENCES, MAX_OCCURRENCES);
@@ -70,28 +72,4 @@ function sameWeekdayOfMonth(anchor: Temporal.PlainDate, months: number): Tempora
   let date = month.add({ days: offset + (Math.min(nth, 5) - 1) * 7 });
   while (date.month !== month.month) date = date.subtract({ weeks: 1 });
   return date;
-}
-
-function validateRule(rule: SeriesRule): void {
-  const errors: Record<string, string> = {};
-  if (!Number.isInteger(rule.interval) || rule.interval < 1 || rule.interval > 52) {
-    errors["series.interval"] = "Repeat every 1 to 52 weeks or months.";
-  }
-  if (rule.count === undefined && rule.until === undefined) {
-    errors["series.count"] = "Say how many sessions, or until when.";
-  }
-  if (
-    rule.count !== undefined &&
-    (!Number.isInteger(rule.count) || rule.count < 1 || rule.count > MAX_OCCURRENCES)
-  ) {
-    errors["series.count"] = `Choose between 1 and ${MAX_OCCURRENCES} sessions.`;
-  }
-  if (rule.until !== undefined) {
-    try {
-      Temporal.PlainDate.from(rule.until);
-    } catch {
-      errors["series.until"] = "Enter a date.";
-    }
-  }
-  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 }

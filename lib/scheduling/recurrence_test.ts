@@ -92,3 +92,11 @@ Deno.test("a rule without an end, or an endless one, is refused with the field t
     200,
   );
 });
+
+Deno.test("an end date that names no day is a field error, not a crash", () => {
+  const first = [block("2026-01-13T18:00:00Z", "2026-01-13T20:00:00Z")];
+  assert.throws(
+    () => occurrences(first, { frequency: "weekly", interval: 1, until: "2026-02-31" }, "UTC"),
+    (err) => err instanceof ValidationError && err.fields.until === "Enter a date.",
+  );
+});

@@ -125,8 +125,13 @@ export function sessionDraft(
   };
 }
 
+/** A booking's field errors keyed by the form's field names, to show beside them. */
+export function formErrorsOf(fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([field, message]) => [formFieldOf(field), message]));
+}
+
 /** The form's name for a field a booking error names ("blocks.0.end" → "end0"). */
-export function formFieldOf(field: string): string {
+function formFieldOf(field: string): string {
   const block = /^blocks\.(\d+)\.(start|end)$/.exec(field);
   if (block) return block[2] === "start" ? `day${block[1]}` : `end${block[1]}`;
   if (field === "blocks") return "day0";

@@ -4,11 +4,11 @@ import { PageHeader } from "@/components/PageHeader.tsx";
 import { cspNonce, PageStyle, roomColourCss } from "@/components/PageStyle.tsx";
 import { can, requirePermission } from "@/lib/auth/permissions.ts";
 import { define } from "@/lib/http/define.ts";
-import { bookingChoices } from "@/lib/scheduling/booking_choices.ts";
+import { roomAndEngineerChoices } from "@/lib/scheduling/booking_choices.ts";
 import { type CalendarWindow, calendarWindow } from "@/lib/scheduling/calendar_window.ts";
 import { type DayColumn, layoutDays, type PlacedBlock } from "@/lib/scheduling/calendar_layout.ts";
 import { localParts, zonedInstant } from "@/lib/scheduling/local_time.ts";
-import { visibleEngineer } from "@/lib/scheduling/session_access.ts";
+import { staffViewer, visibleEngineer } from "@/lib/scheduling/session_access.ts";
 import { listSessionBlocks, type SessionBlockRow } from "@/lib/scheduling/session_list.ts";
 
 export const access: Access = { permission: "sessions.view.assigned" };
@@ -49,8 +49,8 @@ export const handler = define.handlers<Data>({
     const query = ctx.url.searchParams;
     const today = localParts(new Date(), zone).date;
     const span = calendarWindow(query.get("view"), query.get("date"), today, ctx.state.locale, zone);
-    const choices = await bookingChoices(studio.db);
-    const visible = await visibleEngineer(studio.db, ctx.state.staff!);
+    const choices = await roomAndEngineerChoices(studio.db);
+    const visible = await visibleEngineer(studio.db, staffViewer(ctx.state.staff!));
     const engineerId = visible ??
       (choices.engineers.some((e) => e.id === query.get("engineer")) ? query.get("engineer")! : undefined);
     const roomId = span.view === "week" && !engineerId

@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { can } from "../../auth/permissions.ts";
 import { NotFoundError } from "../../errors.ts";
 import type { TenantDb } from "../../tenancy/tenant_db.ts";
 import { type BookingDetail, bookingDetails, getBooking } from "../../scheduling/booking_reads.ts";
@@ -10,7 +9,8 @@ import {
   transitionBooking,
   updateBooking,
 } from "../../scheduling/bookings.ts";
-import { engineerOfStaff, listSessionBlocks } from "../../scheduling/session_list.ts";
+import { canSeeBooking, type Viewer, visibleEngineer } from "../../scheduling/session_access.ts";
+import { listSessionBlocks } from "../../scheduling/session_list.ts";
 import { apiActingAs, apiActor } from "../auth.ts";
 import { decodeCursor, pageOf, pageQuery, pageSchema } from "../pagination.ts";
 import { problemResponse } from "../problems.ts";
@@ -88,19 +88,15 @@ function bookingJson(b: BookingDetail): z.infer<typeof BookingSchema> {
   };
 }
 
-/** Engineers (staff or keys without "sessions.view.all") see the sessions they work; "" = none. */
-async function visibleEngineerOf(c: Context, db: TenantDb): Promise<string | null> {
+/** The API caller as a viewer of sessions: keys see by role only; staff also by assignment. */
+function viewerOf(c: Context): Viewer {
   const actor = apiActor(c);
-  if (can(actor.role, "sessions.view.all")) return null;
-  return actor.type === "staff" ? await engineerOfStaff(db, actor.id) ?? "" : "";
+  return { role: actor.role, staffId: actor.type === "staff" ? actor.id : undefined };
 }
 
 async function visibleBooking(c: Context, db: TenantDb, id: string): Promise<BookingDetail> {
   const booking = await getBooking(db, id);
-  const engineer = booking && await visibleEngineerOf(c, db);
-  if (!booking || (engineer !== null && !booking.engineers.some((e) => e.id === engineer))) {
-    throw new NotFoundError("No such booking.");
-  }
+  if (!booking || !await canSeeBooking(db, viewerOf(c), booking)) throw new NotFoundError("No such booking.");
   return booking;
 }
 
@@ -216,7 +212,7 @@ export const bookings: ApiResource = (api) => {
     const db = c.get("studio")!.db;
     const from = new Date(query.from);
     const to = new Date(query.to);
-    const engineer = await visibleEngineerOf(c, db);
+    const engineer = await visibleEngineer(db, viewerOf(c));
     const cursor = decodeCursor(query.after, z.object({ start: z.string(), blockId: z.string() }));
     const rows = engineer === "" || to <= from || to.getTime() - from.getTime() > 366 * 86_400_000
       ? []

@@ -13,7 +13,7 @@ import type { Conflict } from "@/lib/scheduling/booking_conflicts.ts";
 import { type BookingDetail, getBooking } from "@/lib/scheduling/booking_reads.ts";
 import { type BookingAction, transitionBooking, TRANSITIONS } from "@/lib/scheduling/bookings.ts";
 import { cancelSeries, type SeriesScope } from "@/lib/scheduling/series.ts";
-import { canSeeBooking } from "@/lib/scheduling/session_access.ts";
+import { canSeeBooking, staffViewer } from "@/lib/scheduling/session_access.ts";
 
 export const access: Access = { permission: "sessions.view.assigned", write: "sessions.manage" };
 
@@ -29,7 +29,7 @@ const SCOPES: SeriesScope[] = ["this", "following", "all"];
 async function load(ctx: Ctx<Data>): Promise<BookingDetail> {
   const studio = ctx.state.studio!;
   const booking = await getBooking(studio.db, ctx.params.id);
-  if (!booking || !await canSeeBooking(studio.db, ctx.state.staff!, booking)) {
+  if (!booking || !await canSeeBooking(studio.db, staffViewer(ctx.state.staff!), booking)) {
     throw new NotFoundError("No such session.");
   }
   return booking;

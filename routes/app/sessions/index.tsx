@@ -5,7 +5,7 @@ import { cspNonce, PageStyle, roomColourCss } from "@/components/PageStyle.tsx";
 import { can, requirePermission } from "@/lib/auth/permissions.ts";
 import { define } from "@/lib/http/define.ts";
 import { addDays, localParts, zonedInstant } from "@/lib/scheduling/local_time.ts";
-import { visibleEngineer } from "@/lib/scheduling/session_access.ts";
+import { staffViewer, visibleEngineer } from "@/lib/scheduling/session_access.ts";
 import { listSessionBlocks, type SessionBlockRow } from "@/lib/scheduling/session_list.ts";
 
 export const access: Access = { permission: "sessions.view.assigned" };
@@ -36,7 +36,7 @@ export const handler = define.handlers<Data>({
     const from = DATE.test(query.get("from") ?? "") ? query.get("from")! : today;
     const toParam = query.get("to") ?? "";
     const to = DATE.test(toParam) && toParam > from ? toParam : addDays(from, 14);
-    const engineer = await visibleEngineer(studio.db, ctx.state.staff!);
+    const engineer = await visibleEngineer(studio.db, staffViewer(ctx.state.staff!));
     const afterStart = query.get("after_start");
     const afterBlock = query.get("after_block");
     const rows = engineer === "" ? [] : await listSessionBlocks(studio.db, {

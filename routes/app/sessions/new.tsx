@@ -15,7 +15,7 @@ import { localParts } from "@/lib/scheduling/local_time.ts";
 import { createSeries } from "@/lib/scheduling/series.ts";
 import {
   emptySessionForm,
-  formFieldOf,
+  formErrorsOf,
   readSessionForm,
   sessionDraft,
   type SessionFormValues,
@@ -67,7 +67,7 @@ export const handler = define.handlers<Data>({
       if (err instanceof ValidationError) {
         return again(
           422,
-          Object.fromEntries(Object.entries(err.fields).map(([f, m]) => [formFieldOf(f), m])),
+          formErrorsOf(err.fields),
         );
       }
       if (err instanceof ConflictError) return again(409, {}, err.conflicts as unknown as Conflict[]);

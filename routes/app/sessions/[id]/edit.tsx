@@ -16,7 +16,7 @@ import { changeSeries, type SeriesScope } from "@/lib/scheduling/series.ts";
 import {
   dayValuesOf,
   emptySessionForm,
-  formFieldOf,
+  formErrorsOf,
   readSessionForm,
   sessionDraft,
   type SessionFormValues,
@@ -109,7 +109,7 @@ export const handler = define.handlers<Data>({
       if (err instanceof ValidationError) {
         return again(
           422,
-          Object.fromEntries(Object.entries(err.fields).map(([f, m]) => [formFieldOf(f), m])),
+          formErrorsOf(err.fields),
         );
       }
       if (err instanceof ConflictError) {
