@@ -4,3 +4,4 @@ export * from "./audit.ts";
 export * from "./clients.ts";
 export * from "./resources.ts";
 export * from "./bookings.ts";
+export * from "./billing.ts";
