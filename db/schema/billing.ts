@@ -232,10 +232,24 @@ export const billingDocuments = pgTable("billing_documents", {
   check("billing_documents_numbered_check", sql`(${table.status} = 'draft') = (${table.number} IS NULL)`),
   uniqueIndex("billing_documents_number_idx").on(table.kind, table.number),
   uniqueIndex("billing_documents_public_token_idx").on(table.publicTokenHash),
-  // The invoice list: newest first within a kind, filtered by status or client.
-  index("billing_documents_list_idx").on(table.kind, table.createdAt.desc(), table.id),
-  index("billing_documents_status_idx").on(table.kind, table.status, table.createdAt.desc()),
-  index("billing_documents_client_idx").on(table.clientId, table.kind, table.createdAt.desc()),
+  // The invoice list: newest first within a kind, filtered by status or client. NULLS FIRST is what
+  // ORDER BY … DESC means; an index built NULLS LAST cannot serve it even on NOT NULL columns.
+  index("billing_documents_list_idx").on(table.kind, table.createdAt.desc().nullsFirst(), table.id),
+  // "All invoices" covers deposit invoices too: one ordered scan instead of a sort over both kinds.
+  index("billing_documents_invoices_idx").on(table.createdAt.desc().nullsFirst(), table.id)
+    .where(sql`${table.kind} IN ('invoice', 'deposit_invoice')`),
+  index("billing_documents_status_idx").on(
+    table.kind,
+    table.status,
+    table.createdAt.desc().nullsFirst(),
+    table.id,
+  ),
+  index("billing_documents_client_idx").on(
+    table.clientId,
+    table.kind,
+    table.createdAt.desc().nullsFirst(),
+    table.id,
+  ),
   index("billing_documents_due_idx").on(table.dueDate).where(
     sql`${table.status} IN ('issued', 'partially_paid')`,
   ),
@@ -323,8 +337,12 @@ export const payments = pgTable("payments", {
   ),
   check("payments_amount_check", sql`${table.amount} <> 0`),
   index("payments_document_idx").on(table.documentId),
-  index("payments_client_idx").on(table.clientId, table.receivedOn.desc()),
-  index("payments_received_idx").on(table.receivedOn.desc(), table.id),
+  index("payments_client_idx").on(
+    table.clientId,
+    table.receivedOn.desc().nullsFirst(),
+    table.id.desc().nullsFirst(),
+  ),
+  index("payments_received_idx").on(table.receivedOn.desc().nullsFirst(), table.id.desc().nullsFirst()),
   uniqueIndex("payments_external_idx").on(table.externalId),
 ]);
 
