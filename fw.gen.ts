@@ -19,35 +19,63 @@ import * as $r15 from "./routes/app/clients/export.vcf.ts";
 import * as $r16 from "./routes/app/clients/import.tsx";
 import * as $r17 from "./routes/app/clients/index.tsx";
 import * as $r18 from "./routes/app/clients/new.tsx";
-import * as $r19 from "./routes/app/engineers/[id].tsx";
-import * as $r20 from "./routes/app/engineers/index.tsx";
-import * as $r21 from "./routes/app/engineers/new.tsx";
-import * as $r22 from "./routes/app/gear/[id].tsx";
-import * as $r23 from "./routes/app/gear/index.tsx";
-import * as $r24 from "./routes/app/gear/new.tsx";
-import * as $r25 from "./routes/app/index.tsx";
-import * as $r26 from "./routes/app/members.tsx";
-import * as $r27 from "./routes/app/rooms/[id].tsx";
-import * as $r28 from "./routes/app/rooms/index.tsx";
-import * as $r29 from "./routes/app/rooms/new.tsx";
-import * as $r30 from "./routes/app/sessions/[id].tsx";
-import * as $r31 from "./routes/app/sessions/[id]/edit.tsx";
-import * as $r32 from "./routes/app/sessions/index.tsx";
-import * as $r33 from "./routes/app/sessions/new.tsx";
-import * as $r34 from "./routes/app/settings/api-keys.tsx";
-import * as $r35 from "./routes/dev/outbox.tsx";
-import * as $r36 from "./routes/forgot-password.tsx";
-import * as $r37 from "./routes/healthz.ts";
-import * as $r38 from "./routes/index.tsx";
-import * as $r39 from "./routes/invite.tsx";
-import * as $r40 from "./routes/readyz.ts";
-import * as $r41 from "./routes/reset-password.tsx";
-import * as $r42 from "./routes/sign-in.tsx";
-import * as $r43 from "./routes/sign-in/two-factor.tsx";
-import * as $r44 from "./routes/sign-out.ts";
-import * as $r45 from "./routes/sign-up.tsx";
-import * as $r46 from "./routes/verify-email.tsx";
-import * as $r47 from "./routes/welcome.ts";
+import * as $r19 from "./routes/app/credit-notes/[id]/index.tsx";
+import * as $r20 from "./routes/app/credit-notes/[id]/pdf.ts";
+import * as $r21 from "./routes/app/credit-notes/index.tsx";
+import * as $r22 from "./routes/app/engineers/[id].tsx";
+import * as $r23 from "./routes/app/engineers/index.tsx";
+import * as $r24 from "./routes/app/engineers/new.tsx";
+import * as $r25 from "./routes/app/gear/[id].tsx";
+import * as $r26 from "./routes/app/gear/index.tsx";
+import * as $r27 from "./routes/app/gear/new.tsx";
+import * as $r28 from "./routes/app/index.tsx";
+import * as $r29 from "./routes/app/invoices/[id]/apply-credit.tsx";
+import * as $r30 from "./routes/app/invoices/[id]/credit.tsx";
+import * as $r31 from "./routes/app/invoices/[id]/edit.tsx";
+import * as $r32 from "./routes/app/invoices/[id]/index.tsx";
+import * as $r33 from "./routes/app/invoices/[id]/payments.tsx";
+import * as $r34 from "./routes/app/invoices/[id]/payments/[paymentId]/void.tsx";
+import * as $r35 from "./routes/app/invoices/[id]/pdf.ts";
+import * as $r36 from "./routes/app/invoices/from-sessions.tsx";
+import * as $r37 from "./routes/app/invoices/index.tsx";
+import * as $r38 from "./routes/app/invoices/new.tsx";
+import * as $r39 from "./routes/app/members.tsx";
+import * as $r40 from "./routes/app/payments/export/[kind].ts";
+import * as $r41 from "./routes/app/payments/index.tsx";
+import * as $r42 from "./routes/app/quotes/[id]/convert.ts";
+import * as $r43 from "./routes/app/quotes/[id]/edit.tsx";
+import * as $r44 from "./routes/app/quotes/[id]/index.tsx";
+import * as $r45 from "./routes/app/quotes/[id]/pdf.ts";
+import * as $r46 from "./routes/app/quotes/[id]/revise.ts";
+import * as $r47 from "./routes/app/quotes/[id]/send.ts";
+import * as $r48 from "./routes/app/quotes/index.tsx";
+import * as $r49 from "./routes/app/quotes/new.tsx";
+import * as $r50 from "./routes/app/rooms/[id].tsx";
+import * as $r51 from "./routes/app/rooms/index.tsx";
+import * as $r52 from "./routes/app/rooms/new.tsx";
+import * as $r53 from "./routes/app/sessions/[id].tsx";
+import * as $r54 from "./routes/app/sessions/[id]/edit.tsx";
+import * as $r55 from "./routes/app/sessions/index.tsx";
+import * as $r56 from "./routes/app/sessions/new.tsx";
+import * as $r57 from "./routes/app/settings/api-keys.tsx";
+import * as $r58 from "./routes/app/settings/billing.tsx";
+import * as $r59 from "./routes/app/settings/exchange-rates.tsx";
+import * as $r60 from "./routes/app/settings/services.tsx";
+import * as $r61 from "./routes/app/settings/tax-rates.tsx";
+import * as $r62 from "./routes/dev/outbox.tsx";
+import * as $r63 from "./routes/forgot-password.tsx";
+import * as $r64 from "./routes/healthz.ts";
+import * as $r65 from "./routes/index.tsx";
+import * as $r66 from "./routes/invite.tsx";
+import * as $r67 from "./routes/q/[token].tsx";
+import * as $r68 from "./routes/readyz.ts";
+import * as $r69 from "./routes/reset-password.tsx";
+import * as $r70 from "./routes/sign-in.tsx";
+import * as $r71 from "./routes/sign-in/two-factor.tsx";
+import * as $r72 from "./routes/sign-out.ts";
+import * as $r73 from "./routes/sign-up.tsx";
+import * as $r74 from "./routes/verify-email.tsx";
+import * as $r75 from "./routes/welcome.ts";
 
 export const manifest: Manifest = {
   routes: {
@@ -70,35 +98,63 @@ export const manifest: Manifest = {
     "app/clients/import.tsx": $r16,
     "app/clients/index.tsx": $r17,
     "app/clients/new.tsx": $r18,
-    "app/engineers/[id].tsx": $r19,
-    "app/engineers/index.tsx": $r20,
-    "app/engineers/new.tsx": $r21,
-    "app/gear/[id].tsx": $r22,
-    "app/gear/index.tsx": $r23,
-    "app/gear/new.tsx": $r24,
-    "app/index.tsx": $r25,
-    "app/members.tsx": $r26,
-    "app/rooms/[id].tsx": $r27,
-    "app/rooms/index.tsx": $r28,
-    "app/rooms/new.tsx": $r29,
-    "app/sessions/[id].tsx": $r30,
-    "app/sessions/[id]/edit.tsx": $r31,
-    "app/sessions/index.tsx": $r32,
-    "app/sessions/new.tsx": $r33,
-    "app/settings/api-keys.tsx": $r34,
-    "dev/outbox.tsx": $r35,
-    "forgot-password.tsx": $r36,
-    "healthz.ts": $r37,
-    "index.tsx": $r38,
-    "invite.tsx": $r39,
-    "readyz.ts": $r40,
-    "reset-password.tsx": $r41,
-    "sign-in.tsx": $r42,
-    "sign-in/two-factor.tsx": $r43,
-    "sign-out.ts": $r44,
-    "sign-up.tsx": $r45,
-    "verify-email.tsx": $r46,
-    "welcome.ts": $r47,
+    "app/credit-notes/[id]/index.tsx": $r19,
+    "app/credit-notes/[id]/pdf.ts": $r20,
+    "app/credit-notes/index.tsx": $r21,
+    "app/engineers/[id].tsx": $r22,
+    "app/engineers/index.tsx": $r23,
+    "app/engineers/new.tsx": $r24,
+    "app/gear/[id].tsx": $r25,
+    "app/gear/index.tsx": $r26,
+    "app/gear/new.tsx": $r27,
+    "app/index.tsx": $r28,
+    "app/invoices/[id]/apply-credit.tsx": $r29,
+    "app/invoices/[id]/credit.tsx": $r30,
+    "app/invoices/[id]/edit.tsx": $r31,
+    "app/invoices/[id]/index.tsx": $r32,
+    "app/invoices/[id]/payments.tsx": $r33,
+    "app/invoices/[id]/payments/[paymentId]/void.tsx": $r34,
+    "app/invoices/[id]/pdf.ts": $r35,
+    "app/invoices/from-sessions.tsx": $r36,
+    "app/invoices/index.tsx": $r37,
+    "app/invoices/new.tsx": $r38,
+    "app/members.tsx": $r39,
+    "app/payments/export/[kind].ts": $r40,
+    "app/payments/index.tsx": $r41,
+    "app/quotes/[id]/convert.ts": $r42,
+    "app/quotes/[id]/edit.tsx": $r43,
+    "app/quotes/[id]/index.tsx": $r44,
+    "app/quotes/[id]/pdf.ts": $r45,
+    "app/quotes/[id]/revise.ts": $r46,
+    "app/quotes/[id]/send.ts": $r47,
+    "app/quotes/index.tsx": $r48,
+    "app/quotes/new.tsx": $r49,
+    "app/rooms/[id].tsx": $r50,
+    "app/rooms/index.tsx": $r51,
+    "app/rooms/new.tsx": $r52,
+    "app/sessions/[id].tsx": $r53,
+    "app/sessions/[id]/edit.tsx": $r54,
+    "app/sessions/index.tsx": $r55,
+    "app/sessions/new.tsx": $r56,
+    "app/settings/api-keys.tsx": $r57,
+    "app/settings/billing.tsx": $r58,
+    "app/settings/exchange-rates.tsx": $r59,
+    "app/settings/services.tsx": $r60,
+    "app/settings/tax-rates.tsx": $r61,
+    "dev/outbox.tsx": $r62,
+    "forgot-password.tsx": $r63,
+    "healthz.ts": $r64,
+    "index.tsx": $r65,
+    "invite.tsx": $r66,
+    "q/[token].tsx": $r67,
+    "readyz.ts": $r68,
+    "reset-password.tsx": $r69,
+    "sign-in.tsx": $r70,
+    "sign-in/two-factor.tsx": $r71,
+    "sign-out.ts": $r72,
+    "sign-up.tsx": $r73,
+    "verify-email.tsx": $r74,
+    "welcome.ts": $r75,
   },
   islands: {
   },

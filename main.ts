@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { manifest } from "./fw.gen.ts";
 import { createApp } from "./lib/app.ts";
+import { startDunningSchedule } from "./lib/billing/dunning_schedule.ts";
 import { type Config, ConfigError, loadConfig } from "./lib/config.ts";
 import { loadAssets } from "./lib/fw/assets.ts";
 import { configureLog, log } from "./lib/http/logger.ts";
@@ -14,9 +15,13 @@ import type { Tenancy } from "./lib/tenancy/tenancy.ts";
 
 export const ROOT = fileURLToPath(new URL(".", import.meta.url));
 
-/** Starts the app on `config`; resolves once it listens. */
+/**
+ * Starts the app on `config`; resolves once it listens. `schedules` starts the daily jobs (payment
+ * reminders) too: once per process, so only the real server asks for them, not tests.
+ */
 export async function startServer(
   config: Config,
+  options: { schedules?: boolean } = {},
 ): Promise<{ server: Deno.HttpServer<Deno.NetAddr>; tenancy: Tenancy }> {
   configureLog(config.logLevel);
   const kv = await openKv(config.kvUrl);
@@ -28,6 +33,10 @@ export async function startServer(
   }
   const app = createApp({ config, kv, tenancy, mailer, manifest, assets, root: ROOT });
   const server = Deno.serve({ port: config.port, hostname: config.hostname, onListen: () => {} }, app.fetch);
+  if (options.schedules) {
+    startDunningSchedule({ kv, tenancy, mailer })
+      .catch((err) => log.error("the payment reminder queue stopped", { error: err }));
+  }
   server.finished.then(async () => {
     mailer.close?.();
     await tenancy.close();
@@ -57,7 +66,7 @@ export async function main(): Promise<void> {
     console.error(err.message);
     Deno.exit(1);
   }
-  const { tenancy } = await startServer(config);
+  const { tenancy } = await startServer(config, { schedules: true });
   const demo = await seedDemo(tenancy, config.dataDir);
   const { email, password, file } = demo.login;
   console.log(`

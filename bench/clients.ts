@@ -9,13 +9,13 @@ import { sql } from "drizzle-orm";
 import { insertClients } from "../lib/clients/clients.ts";
 import type { ClientData } from "../lib/clients/client_input.ts";
 import { matchingClientIds, searchClients, searchTerms } from "../lib/clients/search.ts";
-import { loadMigrations, rowsOf } from "../lib/tenancy/migrations.ts";
+import { rowsOf } from "../lib/tenancy/migrations.ts";
 import { provisionStudio } from "../lib/tenancy/provision.ts";
 import type { Tenancy } from "../lib/tenancy/tenancy.ts";
 import type { TenantDb } from "../lib/tenancy/tenant_db.ts";
-import { startPostgres } from "../lib/testing/postgres_server.ts";
 import { median, percentile, progress, round } from "./tenancy/measure.ts";
-import { benchStudio, benchTempDir, openFileKv, pgliteTenancy, postgresTenancy } from "./tenancy/setup.ts";
+import { benchStudio } from "./tenancy/setup.ts";
+import { onStudioDriver } from "./tenancy/studio_run.ts";
 
 const { values } = parseArgs({
   options: {
@@ -267,45 +267,7 @@ async function run(tenancy: Tenancy, driver: string) {
   });
 }
 
-async function postgresRun() {
-  await using server = await startPostgres();
-  await using dir = await benchTempDir("clients-pg");
-  const kv = await openFileKv(dir.path);
-  try {
-    await using tenancy = postgresTenancy(server.url, {
-      kv,
-      migrations: await loadMigrations(),
-      poolSize: 4,
-      connectionsPerTenant: 2,
-    });
-    return await run(tenancy, "postgres");
-  } finally {
-    kv.close();
-  }
-}
-
-async function pgliteRun() {
-  await using dir = await benchTempDir("clients-pglite");
-  const kv = await openFileKv(dir.path);
-  try {
-    await using tenancy = pgliteTenancy(dir.path, { kv, migrations: await loadMigrations(), poolSize: 4 });
-    return await run(tenancy, "pglite");
-  } finally {
-    kv.close();
-  }
-}
-
-let figures;
-if (values.driver === "pglite") figures = await pgliteRun();
-else {
-  try {
-    figures = await postgresRun();
-  } catch (err) {
-    if (values.driver === "postgres") throw err;
-    progress(`no Postgres server (${(err as Error).message.split("\n")[0]}); measuring on PGlite`);
-    figures = await pgliteRun();
-  }
-}
+const figures = await onStudioDriver("clients", values.driver, run);
 
 if (values.json) console.log(JSON.stringify(figures));
 else {

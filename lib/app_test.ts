@@ -84,8 +84,8 @@ Deno.test("the app shell marks unbuilt sections as coming instead of linking to 
   const cookie = await signedInCookie(t.kv, tenant, { base: "/s/shell" });
   const html = await (await t.app.request("/s/shell/app", { headers: { cookie } })).text();
   assert.match(html, /<a href="\/s\/shell\/app" aria-current="page"[^>]*>Dashboard<\/a>/);
-  assert.ok(!html.includes('/app/invoices"'));
-  assert.match(html, /Invoices<span[^>]*>Coming soon<\/span>/);
+  assert.ok(!html.includes('/app/projects"'));
+  assert.match(html, /Projects<span[^>]*>Coming soon<\/span>/);
 });
 
 Deno.test("unknown pages get the studio-styled 404 page", async () => {

@@ -151,6 +151,7 @@ CREATE TABLE "payments" (
 	"received_on" date NOT NULL,
 	"reference" text,
 	"note" text,
+	"refund_of" text,
 	"external_id" text,
 	"created_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -199,12 +200,14 @@ ALTER TABLE "invoiced_bookings" ADD CONSTRAINT "invoiced_bookings_booking_id_boo
 ALTER TABLE "invoiced_bookings" ADD CONSTRAINT "invoiced_bookings_document_id_billing_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."billing_documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_document_id_billing_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."billing_documents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "payments" ADD CONSTRAINT "payments_refund_of_payments_id_fk" FOREIGN KEY ("refund_of") REFERENCES "public"."payments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "billing_documents_number_idx" ON "billing_documents" USING btree ("kind","number");--> statement-breakpoint
 CREATE UNIQUE INDEX "billing_documents_public_token_idx" ON "billing_documents" USING btree ("public_token_hash");--> statement-breakpoint
 CREATE INDEX "billing_documents_list_idx" ON "billing_documents" USING btree ("kind","created_at" DESC NULLS FIRST,"id");--> statement-breakpoint
 CREATE INDEX "billing_documents_invoices_idx" ON "billing_documents" USING btree ("created_at" DESC NULLS FIRST,"id") WHERE "billing_documents"."kind" IN ('invoice', 'deposit_invoice');--> statement-breakpoint
 CREATE INDEX "billing_documents_status_idx" ON "billing_documents" USING btree ("kind","status","created_at" DESC NULLS FIRST,"id");--> statement-breakpoint
 CREATE INDEX "billing_documents_client_idx" ON "billing_documents" USING btree ("client_id","kind","created_at" DESC NULLS FIRST,"id");--> statement-breakpoint
+CREATE INDEX "billing_documents_number_search_idx" ON "billing_documents" USING gin (lower("number") gin_trgm_ops) WITH (fastupdate=false);--> statement-breakpoint
 CREATE INDEX "billing_documents_due_idx" ON "billing_documents" USING btree ("due_date") WHERE "billing_documents"."status" IN ('issued', 'partially_paid');--> statement-breakpoint
 CREATE INDEX "billing_documents_related_idx" ON "billing_documents" USING btree ("related_document_id");--> statement-breakpoint
 CREATE INDEX "client_credits_client_idx" ON "client_credits" USING btree ("client_id","currency");--> statement-breakpoint
@@ -213,6 +216,7 @@ CREATE INDEX "document_lines_document_idx" ON "document_lines" USING btree ("doc
 CREATE INDEX "document_lines_booking_idx" ON "document_lines" USING btree ("booking_id");--> statement-breakpoint
 CREATE INDEX "invoiced_bookings_document_idx" ON "invoiced_bookings" USING btree ("document_id");--> statement-breakpoint
 CREATE INDEX "payments_document_idx" ON "payments" USING btree ("document_id");--> statement-breakpoint
+CREATE INDEX "payments_refund_of_idx" ON "payments" USING btree ("refund_of");--> statement-breakpoint
 CREATE INDEX "payments_client_idx" ON "payments" USING btree ("client_id","received_on" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "payments_received_idx" ON "payments" USING btree ("received_on" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE UNIQUE INDEX "payments_external_idx" ON "payments" USING btree ("external_id");--> statement-breakpoint

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   char,
@@ -250,6 +251,9 @@ export const billingDocuments = pgTable("billing_documents", {
     table.createdAt.desc().nullsFirst(),
     table.id,
   ),
+  // Staff search by any part of a number ("0042", "2026-01").
+  index("billing_documents_number_search_idx").using("gin", sql`lower(${table.number}) gin_trgm_ops`)
+    .with({ fastupdate: false }),
   index("billing_documents_due_idx").on(table.dueDate).where(
     sql`${table.status} IN ('issued', 'partially_paid')`,
   ),
@@ -324,6 +328,8 @@ export const payments = pgTable("payments", {
   receivedOn: date("received_on").notNull(),
   reference: text("reference"),
   note: text("note"),
+  /** A refund's payment: refunds of one payment never add up to more than it. */
+  refundOf: text("refund_of").references((): AnyPgColumn => payments.id),
   /** Stripe payment intent or charge id, when paid online (unique: a webhook counts once). */
   externalId: text("external_id"),
   createdBy: text("created_by"),
@@ -337,6 +343,7 @@ export const payments = pgTable("payments", {
   ),
   check("payments_amount_check", sql`${table.amount} <> 0`),
   index("payments_document_idx").on(table.documentId),
+  index("payments_refund_of_idx").on(table.refundOf),
   index("payments_client_idx").on(
     table.clientId,
     table.receivedOn.desc().nullsFirst(),

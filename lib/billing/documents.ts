@@ -116,7 +116,8 @@ export async function updateDraft(
   return await db.transaction(async (tx) => {
     const before = await lockDraft(tx, id, version);
     const issuer = await getIssuer(tx);
-    const prepared = await prepareDraft(tx, data, issuer);
+    // Deposits deducted on a final invoice (deposit_applications) stay deducted through edits.
+    const prepared = await prepareDraft(tx, data, issuer, before.depositsApplied);
     const [row] = await tx.update(billingDocuments)
       .set({ ...prepared.columns, version: before.version + 1, updatedAt: new Date() })
       .where(eq(billingDocuments.id, id)).returning();
@@ -218,7 +219,7 @@ type LineValues = Omit<typeof documentLines.$inferInsert, "id" | "documentId" | 
 };
 
 /** Validates a draft against the studio's data (client, taxes, currency) and computes its totals. */
-async function prepareDraft(tx: Tx, data: DraftData, issuer: Issuer) {
+async function prepareDraft(tx: Tx, data: DraftData, issuer: Issuer, depositsApplied = 0) {
   const [client] = await tx.select({ currency: clients.currency, archivedAt: clients.archivedAt })
     .from(clients).where(eq(clients.id, data.clientId));
   if (!client) throw new ValidationError({ clientId: "Choose a client." });
@@ -250,7 +251,7 @@ async function prepareDraft(tx: Tx, data: DraftData, issuer: Issuer) {
     validUntil: data.validUntil,
     notes: data.notes,
     terms: data.terms,
-    depositsApplied: 0,
+    depositsApplied,
   };
   const totals = documentTotals(columns, lines);
   return {

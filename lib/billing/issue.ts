@@ -138,7 +138,10 @@ export async function issueDocument(
     const issuer = await getIssuer(tx);
     const zone = issuer.timezone;
     const issueDate = localDateOf(now, zone);
-    const exchangeRate = await exchangeRateFor(tx, adjusted.currency, issuer.baseCurrency);
+    // A credit note reverses its invoice at the invoice's rate, so the base-currency figures cancel out.
+    const exchangeRate = before.kind === "credit_note"
+      ? adjusted.exchangeRate
+      : await exchangeRateFor(tx, adjusted.currency, issuer.baseCurrency);
     const totals = documentTotals(
       { ...adjusted, exchangeRate, baseCurrency: issuer.baseCurrency },
       adjusted.lines,

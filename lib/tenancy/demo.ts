@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { addOwner } from "../auth/owner.ts";
+import { seedDemoBilling } from "../billing/demo_billing.ts";
 import { getTenantBySlug, type Tenant } from "../kv/tenants.ts";
 import { provisionStudio } from "./provision.ts";
 import type { Tenancy } from "./tenancy.ts";
@@ -38,9 +39,14 @@ export async function seedDemo(
 ): Promise<{ tenant: Tenant; created: boolean; login: DemoLogin }> {
   const login = demoLogin(dataDir);
   const existing = await getTenantBySlug(tenancy.kv, DEMO_SLUG);
-  if (existing && existing.status !== "provisioning") return { tenant: existing, created: false, login };
+  if (existing && existing.status !== "provisioning") {
+    // Demos made before billing existed get its data too; seedDemoBilling writes only once.
+    await tenancy.pool.use(existing.database, seedDemoBilling);
+    return { tenant: existing, created: false, login };
+  }
   // The demo lives in the default region, whatever its country suggests.
   const tenant = await provisionStudio(tenancy, { ...DEMO_STUDIO, region: tenancy.defaultRegion });
+  await tenancy.pool.use(tenant.database, seedDemoBilling);
   await addOwner(tenancy.kv, tenant.id, { email: login.email, password: login.password, name: "Demo Owner" });
   return { tenant, created: true, login };
 }

@@ -219,7 +219,9 @@ Deno.test("the OpenAPI 3.1 document is public and describes the paths, schemas a
   assert.equal(doc.openapi, "3.1.0");
   assert.equal(doc.info.title, "Recording Studio Manager API");
   assert.deepEqual(doc.servers.map((s: { url: string }) => s.url), ["/s/blue/api/v1"]);
-  for (const path of ["/audit", "/studio", "/bookings", "/clients", "/invoices", "/quotes", "/rooms"]) assert.ok(doc.paths[path], path);
+  for (const path of ["/audit", "/studio", "/bookings", "/clients", "/invoices", "/quotes", "/rooms"]) {
+    assert.ok(doc.paths[path], path);
+  }
   assert.deepEqual(doc.components.securitySchemes.bearer, {
     type: "http",
     scheme: "bearer",

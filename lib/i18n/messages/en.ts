@@ -3,7 +3,12 @@
 // branch with the locale's plural rules, `#` being the formatted count. Pass years and ids as strings:
 // numbers are formatted with digit grouping.
 
+import { billingSettingsEn } from "./billing_settings_en.ts";
 import { sessionsEn } from "./sessions_en.ts";
+import { billingEn } from "./billing_en.ts";
+import { quotesEn } from "./quotes_en.ts";
+import { paymentsEn } from "./payments_en.ts";
+import { pdfEn } from "./pdf_en.ts";
 
 /** English text of every message, keyed by dotted id grouped by area. */
 export const en = {
@@ -845,6 +850,11 @@ export const en = {
 
   "form.error.summary": "Please correct the highlighted fields.",
   ...sessionsEn,
+  ...billingEn,
+  ...billingSettingsEn,
+  ...quotesEn,
+  ...paymentsEn,
+  ...pdfEn,
 } as const;
 
 /** The id of a user-facing message. */

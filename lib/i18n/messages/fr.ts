@@ -1,5 +1,10 @@
 import type { MessageId } from "./en.ts";
+import { billingSettingsFr } from "./billing_settings_fr.ts";
 import { sessionsFr } from "./sessions_fr.ts";
+import { billingFr } from "./billing_fr.ts";
+import { quotesFr } from "./quotes_fr.ts";
+import { paymentsFr } from "./payments_fr.ts";
+import { pdfFr } from "./pdf_fr.ts";
 
 // French typography: a no-break space (\u00a0) goes before ":" so the colon never starts a line, and
 // apostrophes are typographic (’).
@@ -878,4 +883,9 @@ export const fr: Record<MessageId, string> = {
 
   "form.error.summary": "Veuillez corriger les champs signalés.",
   ...sessionsFr,
+  ...billingFr,
+  ...billingSettingsFr,
+  ...quotesFr,
+  ...paymentsFr,
+  ...pdfFr,
 };

@@ -7,6 +7,7 @@ import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
 import { PageHeader } from "@/components/PageHeader.tsx";
 import { Select } from "@/components/Select.tsx";
+import { SettingsNav } from "@/components/SettingsNav.tsx";
 import { Table } from "@/components/Table.tsx";
 import { Toast } from "@/components/Toast.tsx";
 import { expiryAfterDay, grantableRoles, issueApiKey, revokeApiKey } from "@/lib/api/keys.ts";
@@ -104,6 +105,13 @@ export default define.page<typeof handler>(({ data, state }) => {
         title={t("apikeys.title")}
         description={t("apikeys.intro")}
         actions={<Button href={docs} variant="secondary">{t("apikeys.docs")}</Button>}
+      />
+      <SettingsNav
+        base={studio.base}
+        path="/app/settings/api-keys"
+        role={state.staff!.role}
+        t={t}
+        class="mt-4"
       />
       {data.revoked && (
         <Toast tone="success" dismissLabel={t("common.dismiss")} class="mt-6">

@@ -3,6 +3,7 @@ import type { ComponentChildren } from "preact";
 import { Badge, type BadgeTone } from "@/components/Badge.tsx";
 import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
+import { ClientDocumentsCard } from "@/components/ClientDocumentsCard.tsx";
 import { Dialog, DialogTrigger } from "@/components/Dialog.tsx";
 import { PageHeader } from "@/components/PageHeader.tsx";
 import { Table } from "@/components/Table.tsx";
@@ -10,6 +11,8 @@ import { Textarea } from "@/components/Textarea.tsx";
 import { Toast } from "@/components/Toast.tsx";
 import type { BookingStatus } from "@/db/schema/mod.ts";
 import { can, requirePermission } from "@/lib/auth/permissions.ts";
+import { type ClientDocuments, clientDocuments } from "@/lib/billing/document_list.ts";
+import { localDateOf } from "@/lib/billing/issue.ts";
 import { type ClientBooking, type ClientBookings, clientBookings } from "@/lib/clients/client_bookings.ts";
 import { type Client, type ClientNote, getClient, listClientNotes } from "@/lib/clients/clients.ts";
 import { define } from "@/lib/http/define.ts";
@@ -21,6 +24,8 @@ interface Data {
   client: Client;
   notes: ClientNote[];
   bookings: ClientBookings;
+  /** Staff who see invoices also see the client's documents and balance. */
+  documents: ClientDocuments | null;
 }
 
 /** What `?saved=` says after each action. */
@@ -44,18 +49,19 @@ const STATUS_TONE: Record<BookingStatus, BadgeTone> = {
 
 /**
  * A client's hub: details, contacts, their bookings (upcoming and past) and the notes history.
- * Quotes, invoices and balances join it when billing ships.
+ * Staff who see invoices also find the client's quotes, invoices, credit notes and balance due.
  */
 export const handler = define.handlers<Data>({
   async GET(ctx) {
     requirePermission(ctx.state.staff!.role, "clients.view");
     const db = ctx.state.studio!.db;
     const client = await getClient(db, ctx.params.id);
-    const [notes, bookings] = await Promise.all([
+    const [notes, bookings, documents] = await Promise.all([
       listClientNotes(db, client.id),
       clientBookings(db, client.id),
+      can(ctx.state.staff!.role, "invoices.view") ? clientDocuments(db, client.id) : null,
     ]);
-    return ctx.render({ client, notes, bookings });
+    return ctx.render({ client, notes, bookings, documents });
   },
 });
 
@@ -264,6 +270,16 @@ export default define.page<typeof handler>(({ data, state, url }) => {
             base={studio.base}
           />
         </Card>
+        {data.documents && (
+          <ClientDocumentsCard
+            documents={data.documents}
+            clientId={client.id}
+            base={studio.base}
+            today={localDateOf(new Date(), zone)}
+            t={t}
+            locale={locale}
+          />
+        )}
         <section id="notes" class="lg:col-span-2">
           <Card title={t("clients.hub.notes")}>
             {manage && (

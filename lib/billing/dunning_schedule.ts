@@ -1,0 +1,87 @@
+/**
+ * Runs the daily billing sweep — payment reminders (dunning.ts), then quote expiry (quotes.ts) — for
+ * every active studio through the Deno KV queue.
+ * The app had no queue or cron yet: this is the smallest one. `Deno.cron` fires daily and enqueues one
+ * message per active studio; the queue listener sweeps that studio. KV retries a message whose handler
+ * throws, and the sweep is idempotent, so a retry never mails twice.
+ *
+ * Key shape: none stored; queue messages are `{ type: "dunning.sweep", tenantId }`.
+ *
+ * A Deno.Kv has one queue listener: when another feature needs the queue, move the listener into a
+ * shared dispatcher (lib/kv/queue.ts) that calls handleDunningMessage among others.
+ */
+import { log } from "../http/logger.ts";
+import { getTenant, listTenants } from "../kv/tenants.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import type { Tenancy } from "../tenancy/tenancy.ts";
+import { runDunning } from "./dunning.ts";
+import { localDateOf } from "./issue.ts";
+import { expireQuotes } from "./quotes.ts";
+
+export interface DunningMessage {
+  type: "dunning.sweep";
+  tenantId: string;
+}
+
+export interface DunningDeps {
+  kv: Deno.Kv;
+  tenancy: Tenancy;
+  mailer: Mailer;
+}
+
+/** 06:00 UTC daily: morning in Europe, before the working day in the Americas. */
+export const DUNNING_CRON = "0 6 * * *";
+
+/** Enqueues one sweep per active studio; returns how many. */
+export async function enqueueDunningSweeps(kv: Deno.Kv): Promise<number> {
+  let cursor: string | undefined;
+  let count = 0;
+  do {
+    const page = await listTenants(kv, { status: "active", limit: 1000, cursor });
+    for (const tenant of page.tenants) {
+      await kv.enqueue({ type: "dunning.sweep", tenantId: tenant.id } satisfies DunningMessage);
+      count++;
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return count;
+}
+
+export function isDunningMessage(message: unknown): message is DunningMessage {
+  return typeof message === "object" && message !== null &&
+    (message as DunningMessage).type === "dunning.sweep" &&
+    typeof (message as DunningMessage).tenantId === "string";
+}
+
+/** Sweeps the studio a message names, on its own local date; a studio no longer active is skipped. */
+export async function handleDunningMessage(
+  deps: DunningDeps,
+  message: DunningMessage,
+  now = new Date(),
+): Promise<number> {
+  const tenant = await getTenant(deps.kv, message.tenantId);
+  if (!tenant || tenant.status !== "active") return 0;
+  const today = localDateOf(now, tenant.timezone);
+  const { sent, expired } = await deps.tenancy.pool.use(tenant.database, async (db) => ({
+    sent: await runDunning(db, deps.mailer, today),
+    // The same daily pass moves quotes past their last valid day to `expired` (links refuse them already).
+    expired: await expireQuotes(db, today),
+  }));
+  if (sent > 0) log.info("payment reminders sent", { tenant: tenant.slug, sent });
+  if (expired.length > 0) log.info("quotes expired", { tenant: tenant.slug, expired: expired.length });
+  return sent;
+}
+
+/**
+ * Starts the daily schedule and the queue listener; call once per process (main.ts, next to
+ * createApp). Resolves when the listener stops (the KV closes).
+ */
+export function startDunningSchedule(deps: DunningDeps): Promise<void> {
+  Deno.cron("payment reminders", DUNNING_CRON, async () => {
+    const count = await enqueueDunningSweeps(deps.kv);
+    log.info("payment reminder sweeps queued", { studios: count });
+  });
+  return deps.kv.listenQueue(async (message: unknown) => {
+    if (isDunningMessage(message)) await handleDunningMessage(deps, message);
+  });
+}

@@ -1,0 +1,53 @@
+// The quote lifecycle: the e-mail, the client's link page, conversions (English source;
+// quotes_fr.ts mirrors these ids). Staff quote pages have their own catalogue (billing_en.ts).
+export const quotesEn = {
+  "quote_mail.subject": "Quote {number} from {studio}",
+  "quote_mail.intro": "{studio} sent you quote {number} for {total}. The offer stands until {date}.",
+  "quote_mail.intro_revision":
+    "{studio} sent you quote {number} (revision {revision}) for {total}. The offer stands until {date}. It replaces the earlier version.",
+  "quote_mail.action": "Read the quote",
+  "quote_mail.outro": "On that page you can accept the quote by typing your name, or decline it.",
+
+  "quote_link.page_title": "Quote {number} — {studio}",
+  "quote_link.title": "Quote {number}",
+  "quote_link.from": "From {studio}",
+  "quote_link.revision": "Revision {revision}",
+  "quote_link.for": "For",
+  "quote_link.issued": "Issued {date}",
+  "quote_link.valid_until": "Valid until {date}",
+  "quote_link.lines": "What is quoted",
+  "quote_link.quantity": "{quantity} × {price}",
+  "quote_link.discount": "Discount",
+  "quote_link.subtotal": "Subtotal",
+  "quote_link.net": "Net total",
+  "quote_link.tax": "{name} {rate}% on {base}",
+  "quote_link.total": "Total",
+  "quote_link.notes": "Notes",
+  "quote_link.terms": "Terms",
+  "quote_link.accept.title": "Accept the quote",
+  "quote_link.accept.name": "Type your full name to accept",
+  "quote_link.accept.name_hint":
+    "Your typed name is your signature. We keep it with the time, your IP address and a fingerprint of this exact quote.",
+  "quote_link.accept.read_terms": "I have read the quote and its terms",
+  "quote_link.accept.submit": "Accept the quote",
+  "quote_link.decline.title": "Not for you?",
+  "quote_link.decline.reason": "Reason (optional)",
+  "quote_link.decline.submit": "Decline the quote",
+  "quote_link.problem": "The quote was not accepted yet",
+  "quote_link.error.name": "Type your full name to accept.",
+  "quote_link.error.read_terms": "Tick the box to say you have read the quote and its terms.",
+  "quote_link.accepted": "Accepted by {name} on {date}.",
+  "quote_link.accepted_now": "Thank you: the quote is accepted and {studio} has been told.",
+  "quote_link.declined": "This quote was declined.",
+  "quote_link.declined_now": "Thank you for your answer: {studio} has been told.",
+  "quote_link.expired.title": "This quote has expired",
+  "quote_link.expired.body": "It stood until {date}. Ask {studio} for a new one.",
+  "quote_link.superseded.title": "A newer version of this quote exists",
+  "quote_link.superseded.body": "{studio} sent you a newer revision: open the link in the latest e-mail.",
+  "quote_link.unknown.title": "This link does not work",
+  "quote_link.unknown.body":
+    "Check that the whole link was copied from the e-mail, or ask the studio to send the quote again.",
+
+  "quote_conversion.deposit_title": "Deposit on quote {number}",
+  "quote_conversion.deposit_line": "Deposit — {percent}% of quote {number}",
+} as const;
