@@ -1,62 +1,16 @@
 import type { Access } from "@/lib/auth/access.ts";
-import { DocumentEditor, type EditorData } from "@/components/DocumentEditor.tsx";
-import { requirePermission } from "@/lib/auth/permissions.ts";
-import { editorChoices, editorTotals, formCurrency, submitEditor } from "@/lib/billing/document_editor.ts";
-import { documentValues } from "@/lib/billing/document_form.ts";
-import { actingAs } from "@/lib/http/acting_as.ts";
-import { define } from "@/lib/http/define.ts";
-import { readForm } from "@/lib/http/form.ts";
+import { newDocumentRoute } from "@/lib/billing/new_document_route.tsx";
 
 export const access: Access = { permission: "invoices.manage" };
 
 /** A manual draft invoice (sessions are invoiced from /app/invoices/from-sessions). */
-export const handler = define.handlers<EditorData>({
-  async GET(ctx) {
-    requirePermission(ctx.state.staff!.role, "invoices.manage");
-    const choices = await editorChoices(ctx.state.studio!.db);
-    const values = documentValues(null, {
-      locale: ctx.state.locale,
-      defaultTaxRateIds: choices.settings.defaultTaxRateIds,
-    });
-    values.clientId = ctx.url.searchParams.get("client") ?? "";
-    return ctx.render({ values, errors: {}, choices, currency: formCurrency(values, choices), totals: null });
-  },
-  async POST(ctx) {
-    requirePermission(ctx.state.staff!.role, "invoices.manage");
-    const studio = ctx.state.studio!;
-    const choices = await editorChoices(studio.db);
-    const outcome = await submitEditor(studio.db, await readForm(ctx.req), {
-      kind: "invoice",
-      choices,
-      locale: ctx.state.locale,
-      acting: actingAs(ctx),
-    });
-    if ("saved" in outcome) {
-      return ctx.redirect(`${studio.base}/app/invoices/${outcome.saved.id}?saved=created`);
-    }
-    const { values, errors, status } = outcome;
-    const currency = formCurrency(values, choices);
-    return ctx.render({
-      values,
-      errors,
-      choices,
-      currency,
-      totals: editorTotals(values, choices, ctx.state.locale),
-    }, {
-      status,
-    });
-  },
+const route = newDocumentRoute({
+  kind: "invoice",
+  permission: "invoices.manage",
+  section: "/app/invoices",
+  title: "invoices.new.title",
+  intro: "invoices.new.intro",
 });
 
-export default define.page<typeof handler>(({ data, state }) => (
-  <DocumentEditor
-    kind="invoice"
-    title={state.t("invoices.new.title")}
-    intro={state.t("invoices.new.intro")}
-    data={data}
-    submitLabel={state.t("billing.form.create")}
-    cancelHref={`${state.studio!.base}/app/invoices`}
-    t={state.t}
-    locale={state.locale}
-  />
-));
+export const handler = route.handler;
+export default route.page;

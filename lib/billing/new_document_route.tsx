@@ -1,0 +1,78 @@
+import { DocumentEditor, type EditorData } from "../../components/DocumentEditor.tsx";
+import { type Permission, requirePermission } from "../auth/permissions.ts";
+import { actingAs } from "../http/acting_as.ts";
+import { define } from "../http/define.ts";
+import { readForm } from "../http/form.ts";
+import type { MessageId } from "../i18n/mod.ts";
+import { editorChoices, editorTotals, formCurrency, submitEditor } from "./document_editor.ts";
+import { documentValues } from "./document_form.ts";
+
+export interface NewDocumentRoute {
+  kind: "invoice" | "quote";
+  permission: Permission;
+  /** "/app/invoices": the list, and the new draft's page under it. */
+  section: string;
+  title: MessageId;
+  intro: MessageId;
+}
+
+/**
+ * The handler and page of a "new draft" route (new invoice, new quote): the editor, empty but for the
+ * studio's default taxes and the client named in `?client=`; a valid post creates the draft and opens it.
+ */
+export function newDocumentRoute(route: NewDocumentRoute) {
+  const handler = define.handlers<EditorData>({
+    async GET(ctx) {
+      requirePermission(ctx.state.staff!.role, route.permission);
+      const choices = await editorChoices(ctx.state.studio!.db);
+      const values = documentValues(null, {
+        locale: ctx.state.locale,
+        defaultTaxRateIds: choices.settings.defaultTaxRateIds,
+      });
+      values.clientId = ctx.url.searchParams.get("client") ?? "";
+      return ctx.render({
+        values,
+        errors: {},
+        choices,
+        currency: formCurrency(values, choices),
+        totals: null,
+      });
+    },
+    async POST(ctx) {
+      requirePermission(ctx.state.staff!.role, route.permission);
+      const studio = ctx.state.studio!;
+      const choices = await editorChoices(studio.db);
+      const outcome = await submitEditor(studio.db, await readForm(ctx.req), {
+        kind: route.kind,
+        choices,
+        locale: ctx.state.locale,
+        acting: actingAs(ctx),
+      });
+      if ("saved" in outcome) {
+        return ctx.redirect(`${studio.base}${route.section}/${outcome.saved.id}?saved=created`);
+      }
+      const { values, errors, status } = outcome;
+      return ctx.render({
+        values,
+        errors,
+        choices,
+        currency: formCurrency(values, choices),
+        totals: editorTotals(values, choices, ctx.state.locale),
+      }, { status });
+    },
+  });
+
+  const page = define.page<typeof handler>(({ data, state }) => (
+    <DocumentEditor
+      kind={route.kind}
+      title={state.t(route.title)}
+      intro={state.t(route.intro)}
+      data={data}
+      submitLabel={state.t("billing.form.create")}
+      cancelHref={`${state.studio!.base}${route.section}`}
+      t={state.t}
+      locale={state.locale}
+    />
+  ));
+  return { handler, page };
+}
