@@ -13,6 +13,8 @@ import {
   updateDraft,
 } from "../../billing/documents.ts";
 import { issueDocument } from "../../billing/issue.ts";
+import { type PaymentInput, recordPayment } from "../../billing/payments.ts";
+import { documentPdfResponse } from "../../billing/pdf/pdf_response.ts";
 import { apiActingAs } from "../auth.ts";
 import { problemResponse } from "../problems.ts";
 import { type ApiApp, apiRoute } from "../route.ts";
@@ -121,6 +123,18 @@ const DraftWrite = z.object({
   lines: z.array(LineWrite),
 }).openapi("DraftWrite");
 
+const PaymentWrite = z.object({
+  method: z.string().openapi({ description: "cash, transfer, card, cheque or other." }),
+  amount: z.number().openapi({ description: "Minor units of `currency`, above 0." }),
+  currency: z.string().openapi({ description: "The invoice's currency." }),
+  receivedOn: z.string().openapi({
+    format: "date",
+    description: "The studio's local date the money arrived.",
+  }),
+  reference: z.string().nullable().optional(),
+  note: z.string().nullable().optional(),
+}).openapi("PaymentWrite");
+
 const DraftReplace = DraftWrite.extend({ version: z.number().int() }).openapi("DraftReplace");
 const Version = z.object({ version: z.number().int() });
 
@@ -208,6 +222,8 @@ export interface DocumentResourceOptions {
   /** Whether drafts are created through this path (credit notes are made from an invoice instead). */
   creatable: boolean;
   issuable: boolean;
+  /** Payments are recorded against it (invoices and deposit invoices). */
+  payable?: boolean;
 }
 
 /**
@@ -235,6 +251,49 @@ export function registerDocumentOperations(api: ApiApp, o: DocumentResourceOptio
       return c.json(documentJson(doc, studioToday(c)), 200);
     },
   );
+
+  api.openapi(
+    apiRoute({
+      method: "get",
+      path: `${o.path}/{id}/pdf`,
+      operationId: op("download") + "Pdf",
+      tags: [o.tag],
+      summary: `The ${o.noun} as a PDF (drafts carry a DRAFT mark)`,
+      permission: o.view,
+      request: { params: IdParams },
+      responses: {
+        200: {
+          description: "The PDF.",
+          content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
+        },
+      },
+    }),
+    async (c) => await documentPdfResponse(c.get("studio")!.db, c.req.valid("param").id, kinds),
+  );
+
+  if (o.payable) {
+    api.openapi(
+      apiRoute({
+        method: "post",
+        path: `${o.path}/{id}/payments`,
+        operationId: "recordPayment",
+        tags: [o.tag],
+        summary: `Record money received for an issued ${o.noun}; any excess becomes the client's credit`,
+        permission: "payments.record",
+        request: { params: IdParams, body: { required: true, content: json(PaymentWrite) } },
+        responses: {
+          201: { description: "Recorded; the invoice as it now stands.", content: json(DocumentSchema) },
+        },
+      }),
+      async (c) => {
+        const db = c.get("studio")!.db;
+        const { id } = c.req.valid("param");
+        await getDocument(db, id, kinds);
+        await recordPayment(db, { ...c.req.valid("json"), documentId: id } as PaymentInput, apiActingAs(c));
+        return c.json(documentJson(await getDocument(db, id), studioToday(c)), 201);
+      },
+    );
+  }
 
   if (o.creatable) {
     api.openapi(

@@ -1,7 +1,7 @@
 import type { ApiResource } from "../route.ts";
 import { registerDocumentOperations } from "./documents.ts";
 
-/** `/invoices` (deposit invoices included): read, drafts, issue. */
+/** `/invoices` (deposit invoices included): read, PDF, drafts, issue, payments. */
 export const invoices: ApiResource = (api) => {
   registerDocumentOperations(api, {
     kind: "invoice",
@@ -12,5 +12,6 @@ export const invoices: ApiResource = (api) => {
     manage: "invoices.manage",
     creatable: true,
     issuable: true,
+    payable: true,
   });
 };

@@ -114,3 +114,52 @@ Deno.test("API: bad lines are 422s naming the field; roles and kinds are kept ap
     "managers manage quotes, not invoices",
   );
 });
+
+Deno.test("API: an issued invoice downloads as a PDF and takes payments until it is paid", async () => {
+  const { t, use, tokenFor, call } = await billingApi();
+  await using _ = t;
+  const client = await use((db) => insertClient(db, { name: "Label Nord" }));
+  const token = await tokenFor("bookkeeper");
+  const draft = await (await call(token, "POST", "/invoices", {
+    clientId: client.id,
+    lines: [{ description: "Mastering", quantity: "2", unitPrice: 25000 }],
+  })).json();
+  const early = await call(token, "POST", `/invoices/${draft.id}/payments`, {
+    method: "transfer",
+    amount: 100,
+    currency: "CAD",
+    receivedOn: "2026-11-20",
+  });
+  assert.equal(early.status, 422, "a draft takes no payment");
+  assert.match((await early.json()).errors[0].detail, /Issue the invoice/);
+  const invoice = await (await call(token, "POST", `/invoices/${draft.id}/issue`, { version: draft.version }))
+    .json();
+
+  const pdf = await call(token, "GET", `/invoices/${invoice.id}/pdf`);
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get("content-type"), "application/pdf");
+  assert.match(pdf.headers.get("content-disposition")!, new RegExp(`filename="${invoice.number}.pdf"`));
+  assert.equal(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5)), "%PDF-");
+
+  const pay = (amount: number) =>
+    call(token, "POST", `/invoices/${invoice.id}/payments`, {
+      method: "transfer",
+      amount,
+      currency: "CAD",
+      receivedOn: "2026-11-24",
+      reference: "VIR 42",
+    });
+  const part = await pay(20000);
+  assert.equal(part.status, 201);
+  const partly = await part.json();
+  assert.equal(partly.status, "partially_paid");
+  assert.equal(partly.balanceDue, 30000);
+  const bad = await pay(-5);
+  assert.equal(bad.status, 422);
+  assert.deepEqual((await bad.json()).errors.map((e: { field: string }) => e.field), ["amount"]);
+  const settled = await (await pay(30000)).json();
+  assert.equal(settled.status, "paid");
+  assert.equal(settled.balanceDue, 0);
+  const engineer = await tokenFor("engineer");
+  assert.equal((await call(engineer, "GET", `/invoices/${invoice.id}/pdf`)).status, 403);
+});
