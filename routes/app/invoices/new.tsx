@@ -1,5 +1,5 @@
 import type { Access } from "@/lib/auth/access.ts";
-import { newDocumentRoute } from "@/lib/billing/new_document_route.tsx";
+import { newDocumentRoute } from "@/lib/billing/document_routes.tsx";
 
 export const access: Access = { permission: "invoices.manage" };
 
