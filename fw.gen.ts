@@ -60,22 +60,43 @@ import * as $r56 from "./routes/app/sessions/new.tsx";
 import * as $r57 from "./routes/app/settings/api-keys.tsx";
 import * as $r58 from "./routes/app/settings/billing.tsx";
 import * as $r59 from "./routes/app/settings/exchange-rates.tsx";
-import * as $r60 from "./routes/app/settings/services.tsx";
-import * as $r61 from "./routes/app/settings/tax-rates.tsx";
-import * as $r62 from "./routes/dev/outbox.tsx";
-import * as $r63 from "./routes/forgot-password.tsx";
-import * as $r64 from "./routes/healthz.ts";
-import * as $r65 from "./routes/index.tsx";
-import * as $r66 from "./routes/invite.tsx";
-import * as $r67 from "./routes/q/[token].tsx";
-import * as $r68 from "./routes/readyz.ts";
-import * as $r69 from "./routes/reset-password.tsx";
-import * as $r70 from "./routes/sign-in.tsx";
-import * as $r71 from "./routes/sign-in/two-factor.tsx";
-import * as $r72 from "./routes/sign-out.ts";
-import * as $r73 from "./routes/sign-up.tsx";
-import * as $r74 from "./routes/verify-email.tsx";
-import * as $r75 from "./routes/welcome.ts";
+import * as $r60 from "./routes/app/settings/offers/[id]/edit.tsx";
+import * as $r61 from "./routes/app/settings/offers/index.tsx";
+import * as $r62 from "./routes/app/settings/offers/new.tsx";
+import * as $r63 from "./routes/app/settings/payments.tsx";
+import * as $r64 from "./routes/app/settings/portal.tsx";
+import * as $r65 from "./routes/app/settings/services.tsx";
+import * as $r66 from "./routes/app/settings/tax-rates.tsx";
+import * as $r67 from "./routes/dev/outbox.tsx";
+import * as $r68 from "./routes/forgot-password.tsx";
+import * as $r69 from "./routes/healthz.ts";
+import * as $r70 from "./routes/index.tsx";
+import * as $r71 from "./routes/invite.tsx";
+import * as $r72 from "./routes/portal/(account)/_middleware.ts";
+import * as $r73 from "./routes/portal/(account)/invoices/[id]/index.tsx";
+import * as $r74 from "./routes/portal/(account)/invoices/[id]/pdf.ts";
+import * as $r75 from "./routes/portal/(account)/sessions/[id].tsx";
+import * as $r76 from "./routes/portal/_layout.tsx";
+import * as $r77 from "./routes/portal/_middleware.ts";
+import * as $r78 from "./routes/portal/auth.tsx";
+import * as $r79 from "./routes/portal/book/[offerId]/confirm.tsx";
+import * as $r80 from "./routes/portal/book/[offerId]/index.tsx";
+import * as $r81 from "./routes/portal/book/done/[bookingId].tsx";
+import * as $r82 from "./routes/portal/book/index.tsx";
+import * as $r83 from "./routes/portal/index.tsx";
+import * as $r84 from "./routes/portal/logo.ts";
+import * as $r85 from "./routes/portal/sign-in.tsx";
+import * as $r86 from "./routes/portal/sign-out.ts";
+import * as $r87 from "./routes/q/[token].tsx";
+import * as $r88 from "./routes/readyz.ts";
+import * as $r89 from "./routes/reset-password.tsx";
+import * as $r90 from "./routes/sign-in.tsx";
+import * as $r91 from "./routes/sign-in/two-factor.tsx";
+import * as $r92 from "./routes/sign-out.ts";
+import * as $r93 from "./routes/sign-up.tsx";
+import * as $r94 from "./routes/verify-email.tsx";
+import * as $r95 from "./routes/webhooks/stripe.ts";
+import * as $r96 from "./routes/welcome.ts";
 
 export const manifest: Manifest = {
   routes: {
@@ -139,22 +160,43 @@ export const manifest: Manifest = {
     "app/settings/api-keys.tsx": $r57,
     "app/settings/billing.tsx": $r58,
     "app/settings/exchange-rates.tsx": $r59,
-    "app/settings/services.tsx": $r60,
-    "app/settings/tax-rates.tsx": $r61,
-    "dev/outbox.tsx": $r62,
-    "forgot-password.tsx": $r63,
-    "healthz.ts": $r64,
-    "index.tsx": $r65,
-    "invite.tsx": $r66,
-    "q/[token].tsx": $r67,
-    "readyz.ts": $r68,
-    "reset-password.tsx": $r69,
-    "sign-in.tsx": $r70,
-    "sign-in/two-factor.tsx": $r71,
-    "sign-out.ts": $r72,
-    "sign-up.tsx": $r73,
-    "verify-email.tsx": $r74,
-    "welcome.ts": $r75,
+    "app/settings/offers/[id]/edit.tsx": $r60,
+    "app/settings/offers/index.tsx": $r61,
+    "app/settings/offers/new.tsx": $r62,
+    "app/settings/payments.tsx": $r63,
+    "app/settings/portal.tsx": $r64,
+    "app/settings/services.tsx": $r65,
+    "app/settings/tax-rates.tsx": $r66,
+    "dev/outbox.tsx": $r67,
+    "forgot-password.tsx": $r68,
+    "healthz.ts": $r69,
+    "index.tsx": $r70,
+    "invite.tsx": $r71,
+    "portal/(account)/_middleware.ts": $r72,
+    "portal/(account)/invoices/[id]/index.tsx": $r73,
+    "portal/(account)/invoices/[id]/pdf.ts": $r74,
+    "portal/(account)/sessions/[id].tsx": $r75,
+    "portal/_layout.tsx": $r76,
+    "portal/_middleware.ts": $r77,
+    "portal/auth.tsx": $r78,
+    "portal/book/[offerId]/confirm.tsx": $r79,
+    "portal/book/[offerId]/index.tsx": $r80,
+    "portal/book/done/[bookingId].tsx": $r81,
+    "portal/book/index.tsx": $r82,
+    "portal/index.tsx": $r83,
+    "portal/logo.ts": $r84,
+    "portal/sign-in.tsx": $r85,
+    "portal/sign-out.ts": $r86,
+    "q/[token].tsx": $r87,
+    "readyz.ts": $r88,
+    "reset-password.tsx": $r89,
+    "sign-in.tsx": $r90,
+    "sign-in/two-factor.tsx": $r91,
+    "sign-out.ts": $r92,
+    "sign-up.tsx": $r93,
+    "verify-email.tsx": $r94,
+    "webhooks/stripe.ts": $r95,
+    "welcome.ts": $r96,
   },
   islands: {
   },

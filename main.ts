@@ -1,12 +1,16 @@
 import { fileURLToPath } from "node:url";
 import { manifest } from "./fw.gen.ts";
 import { createApp } from "./lib/app.ts";
-import { startDunningSchedule } from "./lib/billing/dunning_schedule.ts";
+import { dunningJob } from "./lib/billing/dunning_schedule.ts";
 import { type Config, ConfigError, loadConfig } from "./lib/config.ts";
 import { loadAssets } from "./lib/fw/assets.ts";
 import { configureLog, log } from "./lib/http/logger.ts";
+import { type Job, startJobs } from "./lib/jobs/jobs.ts";
 import { openKv } from "./lib/kv/open.ts";
 import { mailerFromConfig } from "./lib/mail/mailer.ts";
+import { bookingRemindersJob } from "./lib/notifications/booking_reminders.ts";
+import { stripeFromConfig } from "./lib/stripe/client.ts";
+import { stripeReconciliationJob } from "./lib/stripe/reconcile.ts";
 import { seedDemo } from "./lib/tenancy/demo.ts";
 import { tenancyFromConfig } from "./lib/tenancy/from_config.ts";
 import { resumeUnfinished } from "./lib/tenancy/provision.ts";
@@ -16,8 +20,8 @@ import type { Tenancy } from "./lib/tenancy/tenancy.ts";
 export const ROOT = fileURLToPath(new URL(".", import.meta.url));
 
 /**
- * Starts the app on `config`; resolves once it listens. `schedules` starts the daily jobs (payment
- * reminders) too: once per process, so only the real server asks for them, not tests.
+ * Starts the app on `config`; resolves once it listens. `schedules` starts the background jobs
+ * (lib/jobs/jobs.ts) too: once per process, so only the real server asks for them, not tests.
  */
 export async function startServer(
   config: Config,
@@ -34,8 +38,10 @@ export async function startServer(
   const app = createApp({ config, kv, tenancy, mailer, manifest, assets, root: ROOT });
   const server = Deno.serve({ port: config.port, hostname: config.hostname, onListen: () => {} }, app.fetch);
   if (options.schedules) {
-    startDunningSchedule({ kv, tenancy, mailer })
-      .catch((err) => log.error("the payment reminder queue stopped", { error: err }));
+    const jobs: Job[] = [dunningJob({ kv, tenancy, mailer }), bookingRemindersJob({ kv, tenancy, mailer })];
+    const stripe = stripeFromConfig(config);
+    if (stripe) jobs.push(stripeReconciliationJob({ kv, tenancy, stripe }));
+    startJobs(kv, jobs).catch((err) => log.error("the job queue stopped", { error: err }));
   }
   server.finished.then(async () => {
     mailer.close?.();
@@ -73,6 +79,7 @@ export async function main(): Promise<void> {
   Recording Studio Manager is running at ${config.baseUrl}
   ${demo.created ? "Created the" : "The"} demo studio: ${studioUrl(config, demo.tenant.slug)}app
   Its owner signs in as ${email} with password ${password} (kept in ${file})
+  Its clients book and pay at ${studioUrl(config, demo.tenant.slug)}portal/book
 `);
 }
 

@@ -1,5 +1,6 @@
 import { Button } from "./Button.tsx";
 import { Card } from "./Card.tsx";
+import { NotifyClientCheckbox } from "./NotifyClientCheckbox.tsx";
 import { Input } from "./Input.tsx";
 import { Select } from "./Select.tsx";
 import { Textarea } from "./Textarea.tsx";
@@ -20,6 +21,8 @@ export interface SessionFormProps {
   version?: number;
   /** For an occurrence of a series: which occurrences the change applies to. */
   scopes?: { label: string; value: "this" | "following" | "all" };
+  /** The "E-mail the client" box: ticked, the route mails the client once the session is saved. */
+  notify?: { label: string; checked: boolean };
 }
 
 /**
@@ -28,7 +31,7 @@ export interface SessionFormProps {
  * confirmed, and for new sessions a repeat rule.
  */
 export function SessionForm(
-  { t, action, values, choices, errors, allowRepeat, submitLabel, version, scopes }: SessionFormProps,
+  { t, action, values, choices, errors, allowRepeat, submitLabel, version, scopes, notify }: SessionFormProps,
 ) {
   const rows = [...values.days];
   // One empty row to add a day, up to the form's limit.
@@ -210,6 +213,7 @@ export function SessionForm(
             value={scopes.value}
           />
         )}
+        {notify && <NotifyClientCheckbox label={notify.label} checked={notify.checked} class="pb-2" />}
         <Button type="submit">{submitLabel}</Button>
       </div>
     </form>

@@ -15,6 +15,9 @@ export const SETTINGS_PAGES: readonly { path: string; label: MessageId; permissi
     permission: "invoices.manage",
   },
   { path: "/app/settings/api-keys", label: "settings_nav.api_keys", permission: "apikeys.manage" },
+  { path: "/app/settings/payments", label: "settings_nav.payments", permission: "billing.manage" },
+  { path: "/app/settings/offers", label: "settings_nav.offers", permission: "sessions.manage" },
+  { path: "/app/settings/portal", label: "settings_nav.portal", permission: "studio.settings" },
 ];
 
 export interface SettingsNavProps {

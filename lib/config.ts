@@ -44,6 +44,18 @@ const schema = z.object({
   MAIL_FROM: z.string().regex(MAIL_ADDRESS, "must be an address such as Studio <no-reply@example.com>")
     .default(DEFAULT_MAIL_FROM),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  STRIPE_SECRET_KEY: z.string().regex(
+    /^(sk|rk)_(test|live)_\w+$/,
+    "must be a Stripe secret key (sk_test_… or sk_live_…)",
+  )
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "must be a webhook signing secret (whsec_…)")
+    .optional(),
+  STRIPE_API_URL: z.url({
+    protocol: /^https?$/,
+    error: "must be an http(s) URL such as http://127.0.0.1:12111",
+  })
+    .optional(),
 });
 
 /** Neon's region for each of ours unless NEON_REGION_<REGION> says otherwise. */
@@ -72,6 +84,17 @@ export interface Config {
   mail: MailConfig;
   /** Requests each API caller (key or staff member) may make per minute (lib/api/auth.ts). */
   apiRateLimitPerMinute: number;
+  /** Online payments (lib/stripe/): off unless STRIPE_SECRET_KEY is set. */
+  stripe: StripeConfig;
+}
+
+/** Stripe Connect: the platform's keys; each studio is paid into its own connected account. */
+export interface StripeConfig {
+  secretKey?: string;
+  /** Signs the deliveries to /webhooks/stripe (required with a secret key). */
+  webhookSecret?: string;
+  /** Another API address (a local stand-in in tests); default Stripe's own. */
+  apiUrl?: string;
 }
 
 /** How e-mail leaves the app: through SMTP when `smtpUrl` is set, else into the KV outbox (lib/mail). */
@@ -130,6 +153,20 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     tenancy,
     mail: { smtpUrl: v.SMTP_URL, from: v.MAIL_FROM },
     apiRateLimitPerMinute: v.API_RATE_LIMIT_PER_MINUTE,
+    stripe: stripeConfig(v),
+  };
+}
+
+function stripeConfig(v: z.infer<typeof schema>): StripeConfig {
+  if (v.STRIPE_SECRET_KEY && !v.STRIPE_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      "Invalid configuration:\n  STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY (payments are confirmed by webhook)",
+    );
+  }
+  return {
+    secretKey: v.STRIPE_SECRET_KEY,
+    webhookSecret: v.STRIPE_WEBHOOK_SECRET,
+    apiUrl: v.STRIPE_API_URL?.replace(/\/$/, ""),
   };
 }
 

@@ -141,3 +141,31 @@ Deno.test("the API allows 600 requests a minute per caller unless API_RATE_LIMIT
     );
   }
 });
+
+Deno.test("payments stay off without STRIPE_SECRET_KEY; a key needs its webhook secret", () => {
+  assert.deepEqual(loadConfig({ DATA_DIR: tempDir() }).stripe, {
+    secretKey: undefined,
+    webhookSecret: undefined,
+    apiUrl: undefined,
+  });
+  assert.throws(
+    () => loadConfig({ DATA_DIR: tempDir(), STRIPE_SECRET_KEY: "sk_test_abc" }),
+    /STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY/,
+  );
+  assert.throws(
+    () => loadConfig({ DATA_DIR: tempDir(), STRIPE_SECRET_KEY: "pk_test_abc" }),
+    /STRIPE_SECRET_KEY/,
+  );
+  assert.throws(() => loadConfig({ DATA_DIR: tempDir(), STRIPE_API_URL: "localhost:1" }), /STRIPE_API_URL/);
+  const config = loadConfig({
+    DATA_DIR: tempDir(),
+    STRIPE_SECRET_KEY: "sk_test_abc",
+    STRIPE_WEBHOOK_SECRET: "whsec_def",
+    STRIPE_API_URL: "http://127.0.0.1:12111/",
+  });
+  assert.deepEqual(config.stripe, {
+    secretKey: "sk_test_abc",
+    webhookSecret: "whsec_def",
+    apiUrl: "http://127.0.0.1:12111",
+  });
+});

@@ -21,7 +21,7 @@ function methodsOf(module: Record<string, unknown>): string[] {
 }
 
 function isAccess(value: unknown): value is Access {
-  return value === "public" || value === "staff" ||
+  return value === "public" || value === "staff" || value === "client" ||
     (typeof value === "object" && value !== null && "permission" in value);
 }
 
@@ -66,6 +66,18 @@ Deno.test("every route answers each role, signed-out visitors and other studios'
       if (access === "public") {
         for (const cookie of [undefined, foreign, ...Object.values(cookies)]) {
           check("anyone", await request(cookie), (s) => s !== 401 && s !== 403 && s < 500, "no 401/403/5xx");
+        }
+        continue;
+      }
+      if (access === "client") {
+        // The portal's own pages: no staff session opens them (routes/portal/portal_test.ts signs clients in).
+        for (const cookie of [undefined, foreign, ...Object.values(cookies)]) {
+          check(
+            "a visitor without a portal session",
+            await request(cookie),
+            (s) => s === expectSignedOut,
+            String(expectSignedOut),
+          );
         }
         continue;
       }

@@ -19,7 +19,7 @@ import { bookings } from "./bookings.ts";
 import { clients } from "./clients.ts";
 
 /** Money: whole minor units of the row's currency; bigint so no total ever overflows, read as a JS number. */
-const money = (name: string) => bigint(name, { mode: "number" });
+export const money = (name: string) => bigint(name, { mode: "number" });
 
 export type RoundingMode = "per_line" | "per_document";
 export type DocumentKind = "quote" | "invoice" | "deposit_invoice" | "credit_note";

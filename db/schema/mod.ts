@@ -5,3 +5,4 @@ export * from "./clients.ts";
 export * from "./resources.ts";
 export * from "./bookings.ts";
 export * from "./billing.ts";
+export * from "./portal.ts";

@@ -70,6 +70,16 @@ export function lockoutNoticeMail(
   }, { minutes: input.minutes });
 }
 
+/** A client's sign-in link to the studio's portal (lib/portal/accounts.ts): no account name yet. */
+export function portalSignInMail(locale: Locale, input: AccountMailInput): MailMessage {
+  return accountMail(locale, input, {
+    subject: "mail.portal.subject",
+    intro: "mail.portal.intro",
+    action: "mail.portal.action",
+    ignore: "mail.portal.ignore",
+  });
+}
+
 interface Copy {
   subject: MessageId;
   intro: MessageId;

@@ -1,16 +1,14 @@
 /**
  * Runs the daily billing sweep — payment reminders (dunning.ts), then quote expiry (quotes.ts) — for
  * every active studio through the Deno KV queue.
- * The app had no queue or cron yet: this is the smallest one. `Deno.cron` fires daily and enqueues one
- * message per active studio; the queue listener sweeps that studio. KV retries a message whose handler
- * throws, and the sweep is idempotent, so a retry never mails twice.
+ * `Deno.cron` fires daily and enqueues one message per active studio; the shared queue listener
+ * (lib/jobs/jobs.ts) sweeps that studio. KV retries a message whose handler throws, and the sweep is
+ * idempotent, so a retry never mails twice.
  *
  * Key shape: none stored; queue messages are `{ type: "dunning.sweep", tenantId }`.
- *
- * A Deno.Kv has one queue listener: when another feature needs the queue, move the listener into a
- * shared dispatcher (lib/kv/queue.ts) that calls handleDunningMessage among others.
  */
 import { log } from "../http/logger.ts";
+import type { Job, JobMessage } from "../jobs/jobs.ts";
 import { getTenant, listTenants } from "../kv/tenants.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import type { Tenancy } from "../tenancy/tenancy.ts";
@@ -47,9 +45,8 @@ export async function enqueueDunningSweeps(kv: Deno.Kv): Promise<number> {
   return count;
 }
 
-export function isDunningMessage(message: unknown): message is DunningMessage {
-  return typeof message === "object" && message !== null &&
-    (message as DunningMessage).type === "dunning.sweep" &&
+export function isDunningMessage(message: JobMessage): message is DunningMessage {
+  return message.type === "dunning.sweep" &&
     typeof (message as DunningMessage).tenantId === "string";
 }
 
@@ -72,16 +69,21 @@ export async function handleDunningMessage(
   return sent;
 }
 
-/**
- * Starts the daily schedule and the queue listener; call once per process (main.ts, next to
- * createApp). Resolves when the listener stops (the KV closes).
- */
-export function startDunningSchedule(deps: DunningDeps): Promise<void> {
-  Deno.cron("payment reminders", DUNNING_CRON, async () => {
-    const count = await enqueueDunningSweeps(deps.kv);
-    log.info("payment reminder sweeps queued", { studios: count });
-  });
-  return deps.kv.listenQueue(async (message: unknown) => {
-    if (isDunningMessage(message)) await handleDunningMessage(deps, message);
-  });
+/** The daily sweep as a background job (lib/jobs/jobs.ts). */
+export function dunningJob(deps: DunningDeps): Job<DunningMessage> {
+  return {
+    type: "dunning.sweep",
+    accepts: isDunningMessage,
+    handle: async (message) => {
+      await handleDunningMessage(deps, message);
+    },
+    cron: {
+      name: "payment reminders",
+      schedule: DUNNING_CRON,
+      run: async () => {
+        const count = await enqueueDunningSweeps(deps.kv);
+        log.info("payment reminder sweeps queued", { studios: count });
+      },
+    },
+  };
 }

@@ -9,26 +9,40 @@ import { SESSION_LIFETIME_MS } from "../kv/sessions.ts";
  * cookie path, so signing in to one studio does not sign another out.
  */
 export const SESSION_COOKIE = "rsm_session";
+/** The studio's clients' portal session (lib/kv/portal_sessions.ts): same rules, its own cookie. */
+export const PORTAL_COOKIE = "rsm_portal";
 
 /** The cookie's name for a studio served over https or not, at a host of its own or under a path. */
-export const sessionCookieName = (https: boolean, base: string): string =>
-  https && base === "" ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+export const sessionCookieName = (https: boolean, base: string, cookie = SESSION_COOKIE): string =>
+  https && base === "" ? `__Host-${cookie}` : cookie;
 const nameFor = sessionCookieName;
 
-export function readSessionCookie(c: Context, https: boolean, base: string): string | undefined {
-  return getCookie(c, nameFor(https, base));
+export function readSessionCookie(
+  c: Context,
+  https: boolean,
+  base: string,
+  cookie = SESSION_COOKIE,
+): string | undefined {
+  return getCookie(c, nameFor(https, base, cookie));
 }
 
-export function writeSessionCookie(c: Context, https: boolean, base: string, token: string): void {
-  setCookie(c, nameFor(https, base), token, {
+export function writeSessionCookie(
+  c: Context,
+  https: boolean,
+  base: string,
+  token: string,
+  cookie = SESSION_COOKIE,
+  lifetimeMs = SESSION_LIFETIME_MS,
+): void {
+  setCookie(c, nameFor(https, base, cookie), token, {
     path: base === "" ? "/" : `${base}/`,
     httpOnly: true,
     secure: https,
     sameSite: "Lax",
-    maxAge: Math.floor(SESSION_LIFETIME_MS / 1000),
+    maxAge: Math.floor(lifetimeMs / 1000),
   });
 }
 
-export function clearSessionCookie(c: Context, https: boolean, base: string): void {
-  deleteCookie(c, nameFor(https, base), { path: base === "" ? "/" : `${base}/`, secure: https });
+export function clearSessionCookie(c: Context, https: boolean, base: string, cookie = SESSION_COOKIE): void {
+  deleteCookie(c, nameFor(https, base, cookie), { path: base === "" ? "/" : `${base}/`, secure: https });
 }

@@ -33,7 +33,7 @@ Deno.test("journey 7: book room, engineer and gear over two days, see a clash re
     await signIn(page, studio);
     await page.goto(`${studio}/app/sessions/new`);
     await page.getByLabel("Title").fill("Album tracking");
-    await page.getByLabel("Client").selectOption({ label: "The Lanterns" });
+    await page.getByLabel("Client", { exact: true }).selectOption({ label: "The Lanterns" });
     await page.getByLabel("Room").selectOption({ label: "Live Room" });
     await fillDay(page, 0, "2026-12-07", "10:00", "18:00");
     await fillDay(page, 1, "2026-12-10", "14:00", "20:00");

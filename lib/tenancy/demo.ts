@@ -4,6 +4,7 @@ import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { addOwner } from "../auth/owner.ts";
 import { seedDemoBilling } from "../billing/demo_billing.ts";
 import { getTenantBySlug, type Tenant } from "../kv/tenants.ts";
+import { seedDemoPortal } from "../portal/demo_portal.ts";
 import { provisionStudio } from "./provision.ts";
 import type { Tenancy } from "./tenancy.ts";
 
@@ -42,11 +43,13 @@ export async function seedDemo(
   if (existing && existing.status !== "provisioning") {
     // Demos made before billing existed get its data too; seedDemoBilling writes only once.
     await tenancy.pool.use(existing.database, seedDemoBilling);
+    await tenancy.pool.use(existing.database, seedDemoPortal);
     return { tenant: existing, created: false, login };
   }
   // The demo lives in the default region, whatever its country suggests.
   const tenant = await provisionStudio(tenancy, { ...DEMO_STUDIO, region: tenancy.defaultRegion });
   await tenancy.pool.use(tenant.database, seedDemoBilling);
+  await tenancy.pool.use(tenant.database, seedDemoPortal);
   await addOwner(tenancy.kv, tenant.id, { email: login.email, password: login.password, name: "Demo Owner" });
   return { tenant, created: true, login };
 }

@@ -9,6 +9,11 @@ import { billingEn } from "./billing_en.ts";
 import { quotesEn } from "./quotes_en.ts";
 import { paymentsEn } from "./payments_en.ts";
 import { pdfEn } from "./pdf_en.ts";
+import { stripeEn } from "./stripe_en.ts";
+import { notificationsEn } from "./notifications_en.ts";
+import { portalEn } from "./portal_en.ts";
+import { portalPolicyEn } from "./portal_policy_en.ts";
+import { offersEn } from "./offers_en.ts";
 
 /** English text of every message, keyed by dotted id grouped by area. */
 export const en = {
@@ -855,6 +860,11 @@ export const en = {
   ...quotesEn,
   ...paymentsEn,
   ...pdfEn,
+  ...portalEn,
+  ...portalPolicyEn,
+  ...offersEn,
+  ...notificationsEn,
+  ...stripeEn,
 } as const;
 
 /** The id of a user-facing message. */

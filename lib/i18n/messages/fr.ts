@@ -5,6 +5,11 @@ import { billingFr } from "./billing_fr.ts";
 import { quotesFr } from "./quotes_fr.ts";
 import { paymentsFr } from "./payments_fr.ts";
 import { pdfFr } from "./pdf_fr.ts";
+import { stripeFr } from "./stripe_fr.ts";
+import { notificationsFr } from "./notifications_fr.ts";
+import { portalFr } from "./portal_fr.ts";
+import { portalPolicyFr } from "./portal_policy_fr.ts";
+import { offersFr } from "./offers_fr.ts";
 
 // French typography: a no-break space (\u00a0) goes before ":" so the colon never starts a line, and
 // apostrophes are typographic (’).
@@ -888,4 +893,9 @@ export const fr: Record<MessageId, string> = {
   ...quotesFr,
   ...paymentsFr,
   ...pdfFr,
+  ...portalFr,
+  ...portalPolicyFr,
+  ...offersFr,
+  ...notificationsFr,
+  ...stripeFr,
 };

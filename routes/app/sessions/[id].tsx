@@ -2,6 +2,7 @@ import type { Access } from "@/lib/auth/access.ts";
 import { Badge } from "@/components/Badge.tsx";
 import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
+import { NotifyClientCheckbox } from "@/components/NotifyClientCheckbox.tsx";
 import { PageHeader } from "@/components/PageHeader.tsx";
 import { SessionConflicts } from "@/components/SessionConflicts.tsx";
 import { can, requirePermission } from "@/lib/auth/permissions.ts";
@@ -14,6 +15,9 @@ import { type BookingDetail, getBooking } from "@/lib/scheduling/booking_reads.t
 import { type BookingAction, transitionBooking, TRANSITIONS } from "@/lib/scheduling/bookings.ts";
 import { cancelSeries, type SeriesScope } from "@/lib/scheduling/series.ts";
 import { canSeeBooking, staffViewer } from "@/lib/scheduling/session_access.ts";
+import { notifyBooking } from "@/lib/notifications/booking_notices.ts";
+import { hasEmail } from "@/lib/notifications/recipient.ts";
+import { noticeForAction, notifyFromForm } from "@/lib/notifications/staff_notices.ts";
 
 export const access: Access = { permission: "sessions.view.assigned", write: "sessions.manage" };
 
@@ -21,6 +25,8 @@ interface Data {
   booking: BookingDetail;
   problem?: string;
   conflicts: Conflict[];
+  /** Whether "E-mail the client" starts ticked on confirm and cancel. */
+  notify: boolean;
 }
 
 const ACTIONS = Object.keys(TRANSITIONS) as BookingAction[];
@@ -39,7 +45,12 @@ async function load(ctx: Ctx<Data>): Promise<BookingDetail> {
 export const handler = define.handlers<Data>({
   async GET(ctx) {
     requirePermission(ctx.state.staff!.role, "sessions.view.assigned");
-    return ctx.render({ booking: await load(ctx), conflicts: [] });
+    const booking = await load(ctx);
+    return ctx.render({
+      booking,
+      conflicts: [],
+      notify: await hasEmail(ctx.state.studio!.db, booking.client?.id),
+    });
   },
   async POST(ctx) {
     requirePermission(ctx.state.staff!.role, "sessions.manage");
@@ -55,10 +66,19 @@ export const handler = define.handlers<Data>({
       if (action === "cancel_series") {
         const scope = String(form.get("scope")) as SeriesScope;
         if (!SCOPES.includes(scope)) throw new ValidationError({ scope: "Choose which sessions to cancel." });
-        await cancelSeries(studio.db, booking.id, scope, actingAs(ctx), options);
+        const cancelled = await cancelSeries(studio.db, booking.id, scope, actingAs(ctx), options);
+        await notifyFromForm(
+          ctx,
+          form,
+          (mailer) => notifyBooking(mailer, studio.db, cancelled.map((b) => b.id), "cancelled"),
+        );
       } else if (ACTIONS.includes(action)) {
         const version = Number(form.get("version"));
         await transitionBooking(studio.db, booking.id, action, actingAs(ctx), { ...options, version });
+        const kind = noticeForAction(action);
+        if (kind) {
+          await notifyFromForm(ctx, form, (mailer) => notifyBooking(mailer, studio.db, booking.id, kind));
+        }
       } else {
         throw new ValidationError({ action: "Choose what to do with the session." });
       }
@@ -66,7 +86,8 @@ export const handler = define.handlers<Data>({
     } catch (err) {
       if (!(err instanceof ConflictError || err instanceof ValidationError)) throw err;
       const conflicts = err instanceof ConflictError ? err.conflicts as unknown as Conflict[] : [];
-      return ctx.render({ booking: await load(ctx), problem: err.message, conflicts }, {
+      const notify = await hasEmail(studio.db, booking.client?.id);
+      return ctx.render({ booking: await load(ctx), problem: err.message, conflicts, notify }, {
         status: err.status,
       });
     }
@@ -160,6 +181,13 @@ export default define.page<typeof handler>(({ data, state }) => {
               <form method="post" key={action}>
                 <input type="hidden" name="action" value={action} />
                 <input type="hidden" name="version" value={String(b.version)} />
+                {noticeForAction(action) && b.client && (
+                  <NotifyClientCheckbox
+                    label={t("notify.staff.email_client")}
+                    checked={data.notify}
+                    class="mb-2"
+                  />
+                )}
                 <Button
                   type="submit"
                   variant={action === "cancel" || action === "no_show" ? "danger" : "primary"}
@@ -180,6 +208,13 @@ export default define.page<typeof handler>(({ data, state }) => {
                   ))}
                 </select>
               </label>
+              {b.client && (
+                <NotifyClientCheckbox
+                  label={t("notify.staff.email_client")}
+                  checked={data.notify}
+                  class="pb-2"
+                />
+              )}
               <Button type="submit" variant="danger">{t("sessions.series.cancel")}</Button>
             </form>
           )}

@@ -12,6 +12,9 @@ import type { Conflict } from "@/lib/scheduling/booking_conflicts.ts";
 import { type BookingChoices, bookingChoices } from "@/lib/scheduling/booking_choices.ts";
 import { createBooking } from "@/lib/scheduling/bookings.ts";
 import { localParts } from "@/lib/scheduling/local_time.ts";
+import { notifyBooking } from "@/lib/notifications/booking_notices.ts";
+import { hasEmail } from "@/lib/notifications/recipient.ts";
+import { notifyFromForm, wantsNotice } from "@/lib/notifications/staff_notices.ts";
 import { createSeries } from "@/lib/scheduling/series.ts";
 import {
   emptySessionForm,
@@ -28,6 +31,8 @@ interface Data {
   choices: BookingChoices;
   errors: Record<string, string>;
   conflicts: Conflict[];
+  /** Whether "E-mail the client" is ticked. */
+  notify: boolean;
 }
 
 /** Journeys 7 and 8: book a session (room, engineers, gear, several days) or a recurring series. */
@@ -46,23 +51,45 @@ export const handler = define.handlers<Data>({
       const to = localParts(new Date(Date.parse(start) + 2 * 3_600_000), studio.tenant.timezone);
       values.days = [{ day: from.date, start: from.time, end: to.time }];
     }
-    return ctx.render({ values, choices: await bookingChoices(studio.db), errors: {}, conflicts: [] });
+    // Without a client chosen yet the box is ticked: a client without an address is simply not mailed.
+    const notify = values.clientId ? await hasEmail(studio.db, values.clientId) : true;
+    return ctx.render({
+      values,
+      choices: await bookingChoices(studio.db),
+      errors: {},
+      conflicts: [],
+      notify,
+    });
   },
   async POST(ctx) {
     requirePermission(ctx.state.staff!.role, "sessions.manage");
     const studio = ctx.state.studio!;
-    const values = readSessionForm(await readForm(ctx.req));
+    const form = await readForm(ctx.req);
+    const values = readSessionForm(form);
     const { draft, errors } = sessionDraft(values, studio.tenant.timezone);
     const again = async (status: number, errors: Record<string, string>, conflicts: Conflict[] = []) =>
-      ctx.render({ values, choices: await bookingChoices(studio.db), errors, conflicts }, { status });
+      ctx.render({
+        values,
+        choices: await bookingChoices(studio.db),
+        errors,
+        conflicts,
+        notify: wantsNotice(form),
+      }, {
+        status,
+      });
     if (Object.keys(errors).length > 0) return again(422, errors);
     const options = { timeZone: studio.tenant.timezone };
     try {
-      const id = draft.series
-        ? (await createSeries(studio.db, { ...draft, series: draft.series }, actingAs(ctx), options))
-          .bookings[0].id
-        : (await createBooking(studio.db, draft, actingAs(ctx), options)).id;
-      return ctx.redirect(`${studio.base}/app/sessions/${id}`);
+      const booked = draft.series
+        ? (await createSeries(studio.db, { ...draft, series: draft.series }, actingAs(ctx), options)).bookings
+        : [await createBooking(studio.db, draft, actingAs(ctx), options)];
+      const kind = booked[0].status === "hold" ? "received" : "confirmed";
+      await notifyFromForm(
+        ctx,
+        form,
+        (mailer) => notifyBooking(mailer, studio.db, booked.map((b) => b.id), kind),
+      );
+      return ctx.redirect(`${studio.base}/app/sessions/${booked[0].id}`);
     } catch (err) {
       if (err instanceof ValidationError) {
         return again(
@@ -102,6 +129,7 @@ export default define.page<typeof handler>(({ data, state }) => {
         errors={data.errors}
         allowRepeat
         submitLabel={t("sessions.new.submit")}
+        notify={{ label: t("notify.staff.email_client"), checked: data.notify }}
       />
     </>
   );

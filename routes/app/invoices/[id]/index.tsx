@@ -3,6 +3,7 @@ import { Button } from "@/components/Button.tsx";
 import { Dialog, DialogTrigger } from "@/components/Dialog.tsx";
 import { DocumentBody, localDate, StatusBadge } from "@/components/DocumentView.tsx";
 import { InvoicePayments } from "@/components/InvoicePayments.tsx";
+import { NotifyClientCheckbox } from "@/components/NotifyClientCheckbox.tsx";
 import { PageHeader } from "@/components/PageHeader.tsx";
 import { Toast } from "@/components/Toast.tsx";
 import { can, requirePermission } from "@/lib/auth/permissions.ts";
@@ -16,6 +17,9 @@ import { actingAs } from "@/lib/http/acting_as.ts";
 import { type Ctx, define } from "@/lib/http/define.ts";
 import { readForm } from "@/lib/http/form.ts";
 import type { MessageId } from "@/lib/i18n/mod.ts";
+import { notifyInvoiceIssued } from "@/lib/notifications/billing_notices.ts";
+import { hasEmail } from "@/lib/notifications/recipient.ts";
+import { notifyFromForm, studioLink } from "@/lib/notifications/staff_notices.ts";
 
 export const access: Access = { permission: "invoices.view", write: "invoices.manage" };
 
@@ -23,6 +27,8 @@ interface Data {
   view: DocumentView;
   payments: InvoicePaymentsView | null;
   error?: string;
+  /** Whether "Send it to the client by e-mail" starts ticked when issuing. */
+  notify: boolean;
 }
 
 const KINDS = ["invoice" as const, "deposit_invoice" as const];
@@ -41,7 +47,8 @@ async function load(ctx: Ctx<Data>, error?: string): Promise<Data> {
   const db = ctx.state.studio!.db;
   const view = await documentView(db, ctx.params.id, KINDS);
   const payments = view.doc.status === "draft" ? null : await invoicePaymentsView(db, view.doc.id);
-  return { view, payments, error };
+  const notify = view.doc.status === "draft" && await hasEmail(db, view.doc.clientId);
+  return { view, payments, error, notify };
 }
 
 /** An invoice: issuer and client, lines with session days and times, taxes, totals, balance; its actions. */
@@ -63,6 +70,8 @@ export const handler = define.handlers<Data>({
         return ctx.redirect(`${studio.base}/app/invoices?saved=deleted`);
       }
       await issueDocument(studio.db, id, version, actingAs(ctx), { kinds: KINDS });
+      const link = studioLink(ctx, `/portal/invoices/${id}`);
+      await notifyFromForm(ctx, form, (mailer) => notifyInvoiceIssued(mailer, studio.db, id, link));
       return ctx.redirect(`${studio.base}/app/invoices/${id}?saved=issued`);
     } catch (err) {
       if (err instanceof ConflictError) return ctx.render(await load(ctx, err.message), { status: 409 });
@@ -173,6 +182,11 @@ export default define.page<typeof handler>(({ data, state, url }) => {
             <form method="post" class="flex justify-end gap-2">
               {versionField}
               <input type="hidden" name="intent" value="issue" />
+              <NotifyClientCheckbox
+                label={t("notify.staff.send_invoice")}
+                checked={data.notify}
+                class="me-auto"
+              />
               <Button type="submit">{t("billing.view.issue_confirm")}</Button>
             </form>
           </Dialog>

@@ -12,6 +12,9 @@ import type { Conflict } from "@/lib/scheduling/booking_conflicts.ts";
 import { type BookingChoices, bookingChoices } from "@/lib/scheduling/booking_choices.ts";
 import { type BookingDetail, getBooking } from "@/lib/scheduling/booking_reads.ts";
 import { EDITABLE, updateBooking } from "@/lib/scheduling/bookings.ts";
+import { notifyBooking } from "@/lib/notifications/booking_notices.ts";
+import { hasEmail } from "@/lib/notifications/recipient.ts";
+import { notifyFromForm, wantsNotice } from "@/lib/notifications/staff_notices.ts";
 import { changeSeries, type SeriesScope } from "@/lib/scheduling/series.ts";
 import {
   dayValuesOf,
@@ -32,6 +35,8 @@ interface Data {
   errors: Record<string, string>;
   conflicts: Conflict[];
   scope: SeriesScope;
+  /** Whether "E-mail the client" is ticked. */
+  notify: boolean;
 }
 
 const SCOPES: SeriesScope[] = ["this", "following", "all"];
@@ -65,6 +70,7 @@ export const handler = define.handlers<Data>({
       errors: {},
       conflicts: [],
       scope: "this",
+      notify: await hasEmail(studio.db, booking.client?.id),
     });
   },
   async POST(ctx) {
@@ -77,13 +83,21 @@ export const handler = define.handlers<Data>({
     const scope = SCOPES.find((s) => s === form.get("scope")) ?? "this";
     const { draft, errors } = sessionDraft(values, zone);
     const again = async (status: number, errors: Record<string, string>, conflicts: Conflict[] = []) =>
-      ctx.render({ booking, values, choices: await bookingChoices(studio.db), errors, conflicts, scope }, {
+      ctx.render({
+        booking,
+        values,
+        choices: await bookingChoices(studio.db),
+        errors,
+        conflicts,
+        scope,
+        notify: wantsNotice(form),
+      }, {
         status,
       });
     if (Object.keys(errors).length > 0) return again(422, errors);
     try {
       if (booking.seriesId && scope !== "this") {
-        await changeSeries(
+        const changed = await changeSeries(
           studio.db,
           booking.id,
           scope,
@@ -92,6 +106,11 @@ export const handler = define.handlers<Data>({
           {
             timeZone: zone,
           },
+        );
+        await notifyFromForm(
+          ctx,
+          form,
+          (mailer) => notifyBooking(mailer, studio.db, changed.map((b) => b.id), "changed"),
         );
       } else {
         const { clientId, roomId, title, notes, blocks, engineerIds, gear } = draft;
@@ -102,6 +121,11 @@ export const handler = define.handlers<Data>({
           { version, clientId, roomId, title, notes, blocks, engineerIds, gear },
           actingAs(ctx),
           { timeZone: zone },
+        );
+        await notifyFromForm(
+          ctx,
+          form,
+          (mailer) => notifyBooking(mailer, studio.db, booking.id, "changed", { previous: booking }),
         );
       }
       return ctx.redirect(`${studio.base}/app/sessions/${booking.id}`);
@@ -146,6 +170,7 @@ export default define.page<typeof handler>(({ data, state }) => {
         errors={data.errors}
         version={data.booking.version}
         submitLabel={t("sessions.edit.submit")}
+        notify={{ label: t("notify.staff.email_client"), checked: data.notify }}
         scopes={data.booking.seriesId
           ? { label: t("sessions.series.change_scope"), value: data.scope }
           : undefined}
