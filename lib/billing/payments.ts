@@ -114,39 +114,70 @@ export async function recordPayment(
       const [client] = await tx.select({ id: clients.id }).from(clients).where(eq(clients.id, clientId));
       if (!client) throw new ValidationError({ clientId: "Choose a client." });
     }
-    const toInvoice = doc ? Math.min(data.amount, Math.max(0, balanceDue(doc))) : 0;
-    const excess = data.amount - toInvoice;
-    const [payment] = await tx.insert(payments).values({
-      id: newId("pay"),
+    return await insertPayment(tx, doc, {
       clientId: clientId!,
-      documentId: doc?.id ?? null,
       method: data.method,
       amount: data.amount,
       currency: data.currency,
       receivedOn: data.receivedOn,
       reference: data.reference,
       note: data.note,
-      createdBy: acting.actor.id ?? null,
-    }).returning();
-    if (excess > 0) {
-      await addCredit(tx, {
-        clientId: clientId!,
-        currency: data.currency,
-        amount: excess,
-        paymentId: payment.id,
-        documentId: doc?.id ?? null,
-        reason: doc ? "overpayment" : "payment without an invoice",
-      });
-    }
-    const after = doc ? await movePaid(tx, doc, toInvoice) : null;
-    await recordAudit(tx, {
-      ...acting,
-      action: "payment.recorded",
-      entity: { type: "payment", id: payment.id },
-      changes: paymentChanges(payment, after, doc, excess),
-    });
-    return { payment, document: after, credit: excess };
+    }, acting);
   });
+}
+
+/** A payment row as written: who paid, how, how much and when (the studio's local date). */
+export interface ReceivedMoney {
+  clientId: string;
+  method: PaymentMethod;
+  /** Minor units, above zero. */
+  amount: number;
+  currency: string;
+  receivedOn: string;
+  reference: string | null;
+  note: string | null;
+  /** Stripe's id for money taken online: unique, so it is recorded once. */
+  externalId?: string | null;
+}
+
+/**
+ * Writes money received inside the caller's transaction, `doc` (if any) already locked: up to the
+ * balance due pays the document, the rest becomes client credit, with its audit row. recordPayment
+ * and Stripe's ledger (lib/stripe/ledger.ts) share it, so both split money the same way.
+ */
+export async function insertPayment(
+  tx: Tx,
+  doc: BillingDocument | null,
+  money: ReceivedMoney,
+  acting: ActingAs,
+): Promise<PaymentResult> {
+  const toInvoice = doc ? Math.min(money.amount, Math.max(0, balanceDue(doc))) : 0;
+  const excess = money.amount - toInvoice;
+  const [payment] = await tx.insert(payments).values({
+    id: newId("pay"),
+    documentId: doc?.id ?? null,
+    ...money,
+    externalId: money.externalId ?? null,
+    createdBy: acting.actor.id ?? null,
+  }).returning();
+  if (excess > 0) {
+    await addCredit(tx, {
+      clientId: money.clientId,
+      currency: money.currency,
+      amount: excess,
+      paymentId: payment.id,
+      documentId: doc?.id ?? null,
+      reason: doc ? "overpayment" : "payment without an invoice",
+    });
+  }
+  const after = doc ? await movePaid(tx, doc, toInvoice) : null;
+  await recordAudit(tx, {
+    ...acting,
+    action: "payment.recorded",
+    entity: { type: "payment", id: payment.id },
+    changes: paymentChanges(payment, after, doc, excess),
+  });
+  return { payment, document: after, credit: excess };
 }
 
 /**
@@ -238,18 +269,8 @@ export async function refundPayment(
     if (payment.method === "credit") {
       throw new ConflictError("Credit applied to an invoice is undone by voiding it, not refunded.");
     }
-    const creditLeft = Math.max(
-      0,
-      Math.min(
-        await creditOfPayment(tx, payment.id),
-        await clientCreditBalance(tx, payment.clientId, payment.currency),
-      ),
-    );
-    const invoiceHolds = doc ? Math.max(0, doc.amountPaid) : 0;
-    const [{ refunded }] = await tx.select({
-      refunded: sql<number>`coalesce(-sum(${payments.amount}), 0)`.mapWith(Number),
-    }).from(payments).where(and(eq(payments.refundOf, payment.id), isNull(payments.voidedAt)));
-    const most = Math.min(payment.amount - refunded, creditLeft + invoiceHolds);
+    const limits = await refundLimits(tx, payment, doc?.amountPaid ?? null);
+    const { most } = limits;
     if (data.amount > most) {
       throw new ValidationError({
         amount: most <= 0
@@ -257,43 +278,95 @@ export async function refundPayment(
           : `At most ${formatAmount(most, payment.currency, "en")} of this payment can be refunded.`,
       });
     }
-    const fromCredit = Math.min(data.amount, creditLeft);
-    const fromInvoice = data.amount - fromCredit;
-    const [refund] = await tx.insert(payments).values({
-      id: newId("pay"),
-      clientId: payment.clientId,
-      documentId: payment.documentId,
-      method: data.method,
-      amount: -data.amount,
-      currency: payment.currency,
-      receivedOn: data.paidOn ?? await studioToday(tx),
-      reference: payment.reference ? `Refund of ${payment.reference}`.slice(0, 200) : null,
-      refundOf: payment.id,
-      note: data.note,
-      createdBy: acting.actor.id ?? null,
-    }).returning();
-    if (fromCredit > 0) {
-      await addCredit(tx, {
-        clientId: payment.clientId,
-        currency: payment.currency,
-        amount: -fromCredit,
-        paymentId: refund.id,
-        documentId: payment.documentId,
-        reason: "refunded",
-      });
-    }
-    const after = doc && fromInvoice > 0 ? await movePaid(tx, doc, -fromInvoice) : doc;
-    await recordAudit(tx, {
-      ...acting,
-      action: "payment.refunded",
-      entity: { type: "payment", id: refund.id },
-      changes: {
-        ...paymentChanges(refund, after, doc, -fromCredit),
-        refundOf: { after: payment.id },
+    return await insertRefund(
+      tx,
+      payment,
+      doc,
+      {
+        amount: data.amount,
+        method: data.method,
+        receivedOn: data.paidOn ?? await studioToday(tx),
+        reference: payment.reference ? `Refund of ${payment.reference}`.slice(0, 200) : null,
+        note: data.note,
       },
-    });
-    return { payment: refund, document: after, credit: -fromCredit };
+      limits,
+      acting,
+    );
   });
+}
+
+/**
+ * What is left to refund of `payment`: what it still holds as credit (while the client has it) plus
+ * what its document holds (`documentPaid`), never more than the payment less its refunds so far.
+ */
+export async function refundLimits(
+  tx: Tx,
+  payment: Payment,
+  documentPaid: number | null,
+): Promise<{ creditLeft: number; most: number }> {
+  const creditLeft = Math.max(
+    0,
+    Math.min(
+      await creditOfPayment(tx, payment.id),
+      await clientCreditBalance(tx, payment.clientId, payment.currency),
+    ),
+  );
+  const [{ refunded }] = await tx.select({
+    refunded: sql<number>`coalesce(-sum(${payments.amount}), 0)`.mapWith(Number),
+  }).from(payments).where(and(eq(payments.refundOf, payment.id), isNull(payments.voidedAt)));
+  return {
+    creditLeft,
+    most: Math.min(payment.amount - refunded, creditLeft + Math.max(0, documentPaid ?? 0)),
+  };
+}
+
+/**
+ * Writes a refund of `payment` inside the caller's transaction (its document and client locked): a
+ * negative payment that first takes back the credit the payment left, then reopens the document.
+ * Audited as `payment.refunded`. `limits` are refundLimits' answer, checked by the caller.
+ */
+export async function insertRefund(
+  tx: Tx,
+  payment: Payment,
+  doc: BillingDocument | null,
+  refund: Omit<ReceivedMoney, "clientId" | "currency">,
+  { creditLeft }: { creditLeft: number },
+  acting: ActingAs,
+): Promise<PaymentResult> {
+  const fromCredit = Math.min(refund.amount, creditLeft);
+  const fromInvoice = refund.amount - fromCredit;
+  const [row] = await tx.insert(payments).values({
+    id: newId("pay"),
+    clientId: payment.clientId,
+    documentId: payment.documentId,
+    ...refund,
+    amount: -refund.amount,
+    currency: payment.currency,
+    externalId: refund.externalId ?? null,
+    refundOf: payment.id,
+    createdBy: acting.actor.id ?? null,
+  }).returning();
+  if (fromCredit > 0) {
+    await addCredit(tx, {
+      clientId: payment.clientId,
+      currency: payment.currency,
+      amount: -fromCredit,
+      paymentId: row.id,
+      documentId: payment.documentId,
+      reason: "refunded",
+    });
+  }
+  const after = doc && fromInvoice > 0 ? await movePaid(tx, doc, -fromInvoice) : doc;
+  await recordAudit(tx, {
+    ...acting,
+    action: "payment.refunded",
+    entity: { type: "payment", id: row.id },
+    changes: {
+      ...paymentChanges(row, after, doc, -fromCredit),
+      refundOf: { after: payment.id },
+    },
+  });
+  return { payment: row, document: after, credit: -fromCredit };
 }
 
 /**
@@ -489,7 +562,7 @@ async function lockPayable(tx: Tx, documentId: string): Promise<BillingDocument>
 }
 
 /** Serialises credit moves of one client, so two invoices cannot spend the same credit at once. */
-async function lockClient(tx: Tx, clientId: string): Promise<void> {
+export async function lockClient(tx: Tx, clientId: string): Promise<void> {
   await tx.select({ id: clients.id }).from(clients).where(eq(clients.id, clientId)).for("update");
 }
 
@@ -549,6 +622,7 @@ function paymentChanges(
     method: { after: payment.method },
     receivedOn: { after: payment.receivedOn },
     ...(payment.reference ? { reference: { after: payment.reference } } : {}),
+    ...(payment.externalId ? { externalId: { after: payment.externalId } } : {}),
     ...(payment.documentId ? { documentId: { after: payment.documentId } } : {}),
     ...(credit !== 0 ? { credit: { after: credit } } : {}),
     ...(before && after
