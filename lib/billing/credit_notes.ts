@@ -53,7 +53,7 @@ const CREDITABLE = ["issued", "partially_paid", "paid"];
  * const note = await createCreditNote(db, invoice.id, { lines: "all", reason: "Session cancelled" }, acting);
  */
 export async function createCreditNote(
-  db: TenantDb,
+  db: TenantDb | Tx,
   invoiceId: string,
   input: CreditNoteInput,
   acting: ActingAs,
@@ -213,7 +213,7 @@ function overCreditMessage(invoice: BillingDocument, amount: number, left: numbe
  * and `invoice.credited`.
  */
 export async function issueCreditNote(
-  db: TenantDb,
+  db: TenantDb | Tx,
   id: string,
   version: number,
   acting: ActingAs,

@@ -109,9 +109,11 @@ export function issuerSnapshot(issuer: Issuer) {
  * issue date today in the studio's zone, due date from the payment terms unless set, the exchange
  * rate of today, both parties frozen; audited as `<kind>.issued`. `prepare` lets the kind's own
  * module check and adjust inside the same transaction (a credit note checks what it may credit).
+ * Given a transaction (`db` a Tx), it issues inside it, as a savepoint: the portal issues a deposit invoice
+ * in the transaction that writes the booking.
  */
 export async function issueDocument(
-  db: TenantDb,
+  db: TenantDb | Tx,
   id: string,
   version: number,
   acting: ActingAs,

@@ -147,15 +147,9 @@ export async function bookOnline(
         }),
         acting,
       );
-      const issued = await issueDocument(
-        tx as unknown as TenantDb,
-        draftInvoice.id,
-        draftInvoice.version,
-        acting,
-        {
-          now: context.now,
-        },
-      );
+      const issued = await issueDocument(tx, draftInvoice.id, draftInvoice.version, acting, {
+        now: context.now,
+      });
       depositDocumentId = issued.id;
       await tx.update(portalBookings).set({ depositDocumentId }).where(
         eq(portalBookings.bookingId, bookingId),

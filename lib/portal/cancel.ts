@@ -81,12 +81,11 @@ export async function cancelOnline(
       updatedAt: now,
     }).where(eq(portalBookings.bookingId, bookingId));
     if (creditDeposit) {
-      const txDb = tx as unknown as TenantDb;
-      const note = await createCreditNote(txDb, terms.depositDocumentId!, {
+      const note = await createCreditNote(tx, terms.depositDocumentId!, {
         lines: "all",
         reason: "Booking cancelled by the client; the deposit is not kept.",
       }, acting);
-      await issueCreditNote(txDb, note.id, note.version, acting, { now });
+      await issueCreditNote(tx, note.id, note.version, acting, { now });
     }
   });
   if (online && preview.result.refund > 0 && terms.depositDocumentId) {

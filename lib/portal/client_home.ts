@@ -3,7 +3,7 @@ import { balanceDue } from "../billing/balance.ts";
 import { type DocumentListRow, listDocuments } from "../billing/document_list.ts";
 import { clientBookings } from "../clients/client_bookings.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
-import { type ClientBookingView, clientBookingView } from "./portal_booking.ts";
+import { type ClientBookingView, clientBookingViews } from "./portal_booking.ts";
 
 export interface ClientHome {
   upcoming: ClientBookingView[];
@@ -18,12 +18,14 @@ export async function clientHome(db: TenantDb, clientId: string, now = new Date(
     listDocuments(db, { kind: ["invoice", "deposit_invoice"], clientId, limit: 50 }),
     listDocuments(db, { kind: "quote", clientId, limit: 20 }),
   ]);
-  const views = async (ids: string[]) =>
-    (await Promise.all(ids.map((id) => clientBookingView(db, id, clientId, now))))
-      .filter((v): v is ClientBookingView => v !== null && v.state !== "expired");
+  // One batch for both lists; lapsed holds are not the client's sessions.
+  const views =
+    (await clientBookingViews(db, [...bookings.upcoming, ...bookings.past].map((b) => b.id), clientId, now))
+      .filter((v) => v.state !== "expired");
+  const upcoming = new Set(bookings.upcoming.map((b) => b.id));
   return {
-    upcoming: await views(bookings.upcoming.map((b) => b.id)),
-    past: await views(bookings.past.map((b) => b.id)),
+    upcoming: views.filter((v) => upcoming.has(v.booking.id)),
+    past: views.filter((v) => !upcoming.has(v.booking.id)),
     // A client never sees drafts: they were never sent.
     invoices: invoices.rows.filter((d) => d.status !== "draft")
       .map((d) => ({ ...d, balance: balanceDue(d) })),

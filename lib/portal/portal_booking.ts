@@ -1,7 +1,7 @@
 /** A booking as its client sees it in the portal: times, room, what was agreed online, where it stands. */
-import { eq } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { portalBookings } from "../../db/schema/mod.ts";
-import { type BookingDetail, getBooking } from "../scheduling/booking_reads.ts";
+import { type BookingDetail, bookingDetails } from "../scheduling/booking_reads.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 
 export type PortalBookingRow = typeof portalBookings.$inferSelect;
@@ -46,18 +46,30 @@ export async function clientBookingView(
   clientId: string | undefined,
   now = new Date(),
 ): Promise<ClientBookingView | null> {
-  const [booking, [terms]] = await Promise.all([
-    getBooking(db, bookingId),
-    db.select().from(portalBookings).where(eq(portalBookings.bookingId, bookingId)),
+  return (await clientBookingViews(db, [bookingId], clientId, now))[0] ?? null;
+}
+
+/** The bookings of `clientId` among `ids`, in that order, in a fixed number of queries. */
+export async function clientBookingViews(
+  db: TenantDb,
+  ids: string[],
+  clientId: string | undefined,
+  now = new Date(),
+): Promise<ClientBookingView[]> {
+  if (ids.length === 0) return [];
+  const [details, terms] = await Promise.all([
+    bookingDetails(db, ids),
+    db.select().from(portalBookings).where(inArray(portalBookings.bookingId, ids)),
   ]);
-  if (!booking || (clientId !== undefined && booking.client?.id !== clientId)) return null;
-  const start = booking.blocks[0].start;
-  const end = booking.blocks.at(-1)!.end;
-  return {
-    booking,
-    terms: terms ?? null,
-    state: clientBookingState(booking, terms ?? null, now),
-    start,
-    end,
-  };
+  return details.filter((booking) => clientId === undefined || booking.client?.id === clientId)
+    .map((booking) => {
+      const own = terms.find((t) => t.bookingId === booking.id) ?? null;
+      return {
+        booking,
+        terms: own,
+        state: clientBookingState(booking, own, now),
+        start: booking.blocks[0].start,
+        end: booking.blocks.at(-1)!.end,
+      };
+    });
 }
