@@ -39,8 +39,8 @@ export const handler = define.handlers<Data>({
       minNoticeHours: settings.minNoticeHours,
       horizonDays: settings.horizonDays,
     });
-    const asked_day = ctx.url.searchParams.get("day");
-    const day = month.days.find((d) => d.date === asked_day && d.slots.length > 0)?.date ??
+    const askedDay = ctx.url.searchParams.get("day");
+    const day = month.days.find((d) => d.date === askedDay && d.slots.length > 0)?.date ??
       month.days.find((d) => d.slots.length > 0)?.date ?? null;
     return ctx.render({ offer, minutes, month, day });
   },
