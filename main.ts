@@ -40,7 +40,7 @@ export async function startServer(
   if (options.schedules) {
     const jobs: Job[] = [dunningJob({ kv, tenancy, mailer }), bookingRemindersJob({ kv, tenancy, mailer })];
     const stripe = stripeFromConfig(config);
-    if (stripe) jobs.push(stripeReconciliationJob({ kv, tenancy, stripe }));
+    if (stripe) jobs.push(stripeReconciliationJob({ kv, tenancy, stripe, mailer }));
     startJobs(kv, jobs).catch((err) => log.error("the job queue stopped", { error: err }));
   }
   server.finished.then(async () => {

@@ -38,10 +38,26 @@ export function PortalShell(
             )}
             <span class="truncate text-lg font-semibold">{brand.name}</span>
           </a>
-          <nav aria-label={t("portal.nav.label")} class="ml-auto flex items-center gap-3 text-sm">
+          <nav
+            aria-label={t("portal.nav.label")}
+            class="ml-auto flex flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm"
+          >
             <a href={`${base}/portal/book`} class="underline-offset-4 hover:underline">
               {t("portal.nav.book")}
             </a>
+            {client && (
+              <>
+                <a href={`${base}/portal/quotes`} class="underline-offset-4 hover:underline">
+                  {t("portal_quotes.nav")}
+                </a>
+                <a href={`${base}/portal/payments`} class="underline-offset-4 hover:underline">
+                  {t("portal_account.nav.payments")}
+                </a>
+                <a href={`${base}/portal/profile`} class="underline-offset-4 hover:underline">
+                  {t("portal_account.nav.profile")}
+                </a>
+              </>
+            )}
             {client
               ? (
                 <form method="post" action={`${base}/portal/sign-out`}>

@@ -18,6 +18,7 @@ export const SETTINGS_PAGES: readonly { path: string; label: MessageId; permissi
   { path: "/app/settings/payments", label: "settings_nav.payments", permission: "billing.manage" },
   { path: "/app/settings/offers", label: "settings_nav.offers", permission: "sessions.manage" },
   { path: "/app/settings/portal", label: "settings_nav.portal", permission: "studio.settings" },
+  { path: "/app/settings/sso", label: "settings_nav.sso", permission: "members.manage" },
 ];
 
 export interface SettingsNavProps {

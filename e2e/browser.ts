@@ -26,13 +26,14 @@ export function launchBrowser(): Promise<Browser> {
  */
 export async function withPage(
   fn: (page: Page) => Promise<void>,
-  options: { mobile?: boolean } = {},
+  options: { mobile?: boolean; timezoneId?: string } = {},
 ): Promise<void> {
   const browser = await launchBrowser();
   try {
-    const context = await browser.newContext(
-      options.mobile ? { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true } : {},
-    );
+    const context = await browser.newContext({
+      ...(options.mobile ? { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true } : {}),
+      ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+    });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on("pageerror", (err) => problems.push(err.message));

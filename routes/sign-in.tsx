@@ -13,6 +13,7 @@ import { lockoutNotifier } from "@/lib/http/lockout_notifier.ts";
 import { safeNext } from "@/lib/http/safe_next.ts";
 import { writeSessionCookie } from "@/lib/http/session_cookie.ts";
 import { writeChallengeCookie } from "@/lib/auth/two_factor_cookie.ts";
+import { enabledSsoConfig, SsoRequired } from "@/lib/auth/sso.ts";
 
 export const access: Access = "public";
 
@@ -20,15 +21,20 @@ interface Data {
   email: string;
   next: string;
   refused?: boolean;
+  /** The studio signs in through its identity provider too: show "Sign in with SSO". */
+  sso?: boolean;
+  /** The password was refused because the studio requires SSO. */
+  ssoRequired?: boolean;
 }
 
 export const handler = define.handlers<Data>({
-  GET(ctx) {
+  async GET(ctx) {
     const studio = requireStudio(ctx);
     const next = safeNext(ctx.url.searchParams.get("next"), studio.base);
     if (ctx.state.staff) return ctx.redirect(next);
     // The studio switcher links here with the person's e-mail filled in.
-    return ctx.render({ email: ctx.url.searchParams.get("email") ?? "", next });
+    const sso = Boolean(await enabledSsoConfig(depsOf(ctx).kv, studio.tenant.id));
+    return ctx.render({ email: ctx.url.searchParams.get("email") ?? "", next, sso });
   },
   async POST(ctx) {
     const studio = requireStudio(ctx);
@@ -57,18 +63,37 @@ export const handler = define.handlers<Data>({
       writeSessionCookie(ctx.hono, config.https, studio.base, outcome.token);
       return ctx.redirect(next);
     } catch (err) {
+      const sso = Boolean(await enabledSsoConfig(kv, studio.tenant.id));
+      if (err instanceof SsoRequired) {
+        return ctx.render({ email, next, sso, ssoRequired: true }, { status: 422 });
+      }
       if (!(err instanceof SignInRefused)) throw err;
-      return ctx.render({ email, next, refused: true }, { status: 422 });
+      return ctx.render({ email, next, sso, refused: true }, { status: 422 });
     }
   },
 });
 
 export default define.page<typeof handler>(({ data, state }) => {
   const { t } = state;
-  const error = data.refused ? t("auth.sign_in.refused") : undefined;
+  const error = data.ssoRequired
+    ? t("sso.sign_in.required")
+    : data.refused
+    ? t("auth.sign_in.refused")
+    : undefined;
   return (
     <AuthPanel title={t("auth.sign_in.title", { studio: state.studio!.tenant.name })}>
       <p class="mb-4 text-sm text-neutral-700">{t("auth.sign_in.intro")}</p>
+      {data.sso && (
+        <div class="mb-4 flex flex-col gap-2">
+          <Button
+            href={`${state.studio!.base}/sign-in/sso?next=${encodeURIComponent(data.next)}`}
+            class="w-full"
+          >
+            {t("sso.sign_in.button")}
+          </Button>
+          <p class="text-center text-sm text-neutral-700">{t("sso.sign_in.or")}</p>
+        </div>
+      )}
       <FormErrorSummary
         title={t("auth.sign_in.problem")}
         errors={error ? [{ name: "email", message: error }] : []}

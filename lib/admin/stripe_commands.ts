@@ -1,5 +1,7 @@
 import { ValidationError } from "../errors.ts";
-import { processEvent, storedEvents } from "../stripe/events.ts";
+import { mailerFromConfig } from "../mail/mailer.ts";
+import { eventNoticeSender } from "../stripe/event_notices.ts";
+import { type NoticeSender, processEvent, storedEvents } from "../stripe/events.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import type { AdminCommand } from "./cli.ts";
 import { PartialFailure } from "./cli.ts";
@@ -20,6 +22,7 @@ export interface ReplayResult {
 export async function replayStripeEvents(
   db: TenantDb,
   filter: { eventId?: string; unprocessed?: boolean },
+  notify?: NoticeSender,
 ): Promise<ReplayResult[]> {
   if (!filter.eventId && !filter.unprocessed) {
     throw new ValidationError({ event: "Give --event evt_… or --unprocessed." });
@@ -31,7 +34,11 @@ export async function replayStripeEvents(
   const results: ReplayResult[] = [];
   for (const event of events) {
     try {
-      results.push({ eventId: event.id, type: event.type, outcome: await processEvent(db, event.id) });
+      results.push({
+        eventId: event.id,
+        type: event.type,
+        outcome: await processEvent(db, event.id, { notify }),
+      });
     } catch (err) {
       results.push({ eventId: event.id, type: event.type, outcome: "failed", error: (err as Error).message });
     }
@@ -48,17 +55,22 @@ export const stripeReplay: AdminCommand = {
     unprocessed: { type: "boolean", description: "every event not processed yet, oldest first" },
   },
   run: (o) =>
-    withTenancy(async (tenancy) => {
+    withTenancy(async (tenancy, config) => {
       const tenant = await studioBySlug(tenancy, o.slug);
-      const results = await tenancy.pool.use(tenant.database, (db) =>
-        replayStripeEvents(db, {
-          eventId: typeof o.event === "string" ? o.event : undefined,
-          unprocessed: o.unprocessed === true,
-        }));
-      const failed = results.filter((r) => r.outcome === "failed").length;
-      const summary = { studio: tenant.slug, replayed: results.length, failed, events: results };
-      if (failed > 0) throw new PartialFailure(`${failed} event(s) failed again`, summary);
-      return summary;
+      const mailer = mailerFromConfig(config, tenancy.kv);
+      try {
+        const results = await tenancy.pool.use(tenant.database, (db) =>
+          replayStripeEvents(db, {
+            eventId: typeof o.event === "string" ? o.event : undefined,
+            unprocessed: o.unprocessed === true,
+          }, eventNoticeSender(mailer, db)));
+        const failed = results.filter((r) => r.outcome === "failed").length;
+        const summary = { studio: tenant.slug, replayed: results.length, failed, events: results };
+        if (failed > 0) throw new PartialFailure(`${failed} event(s) failed again`, summary);
+        return summary;
+      } finally {
+        mailer.close?.();
+      }
     }),
 };
 

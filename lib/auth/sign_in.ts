@@ -5,6 +5,7 @@ import { createSession, type Session } from "../kv/sessions.ts";
 import { getMembership, getStaffByEmail, normalizeEmail, setPassword } from "../kv/staff.ts";
 import { getTwoFactor, issueChallenge, type SignInChallenge } from "../kv/two_factor.ts";
 import { type LockoutNotifier, noticeLockoutIfLocked } from "./lockout_notice.ts";
+import { refuseIfSsoOnly } from "./sso.ts";
 import { hashPassword, needsRehash, verifyPassword } from "./password.ts";
 
 /** Wrong guesses at one account, whoever makes them: slows a targeted attack to a crawl. */
@@ -104,6 +105,8 @@ export async function startSignedIn(
   audit?: AuditWriter,
 ): Promise<SignInOutcome> {
   const from = { ip: at.ip, userAgent: at.userAgent };
+  // A studio that requires SSO takes no password (or reset link) for anyone but its owners.
+  await refuseIfSsoOnly(kv, staff, at, audit);
   const actor = { type: "staff" as const, id: staff.id, label: staff.email };
   if (await getTwoFactor(kv, staff.id)) {
     const { token, challenge } = await issueChallenge(kv, {

@@ -471,19 +471,32 @@ export interface PaymentFilter {
   includeVoided?: boolean;
 }
 
-/** Payments received in a period, newest first, one keyset page (index payments_received_idx). */
-export async function listPayments(db: Db, filter: PaymentFilter): Promise<PaymentRow[]> {
-  if (!Number.isInteger(filter.limit) || filter.limit < 1 || filter.limit > 1000) {
-    throw new ValidationError({ limit: "A page holds 1 to 1000 payments." });
-  }
-  const rows = await db.select({
+/** Payments with their client's name and their document's number: the rows lists show. */
+function paymentRows(db: Db) {
+  return db.select({
     payment: payments,
     clientName: clients.name,
     documentNumber: billingDocuments.number,
     documentKind: billingDocuments.kind,
   }).from(payments)
     .innerJoin(clients, eq(clients.id, payments.clientId))
-    .leftJoin(billingDocuments, eq(billingDocuments.id, payments.documentId))
+    .leftJoin(billingDocuments, eq(billingDocuments.id, payments.documentId));
+}
+
+type JoinedPayment = Awaited<ReturnType<ReturnType<typeof paymentRows>["execute"]>>[number];
+const paymentRowOf = (r: JoinedPayment): PaymentRow => ({
+  ...r.payment,
+  clientName: r.clientName,
+  documentNumber: r.documentNumber,
+  documentKind: r.documentKind,
+});
+
+/** Payments received in a period, newest first, one keyset page (index payments_received_idx). */
+export async function listPayments(db: Db, filter: PaymentFilter): Promise<PaymentRow[]> {
+  if (!Number.isInteger(filter.limit) || filter.limit < 1 || filter.limit > 1000) {
+    throw new ValidationError({ limit: "A page holds 1 to 1000 payments." });
+  }
+  const rows = await paymentRows(db)
     .where(and(
       ...paymentConditions(filter),
       filter.after
@@ -495,12 +508,14 @@ export async function listPayments(db: Db, filter: PaymentFilter): Promise<Payme
     ))
     .orderBy(desc(payments.receivedOn), desc(payments.id))
     .limit(filter.limit);
-  return rows.map((r) => ({
-    ...r.payment,
-    clientName: r.clientName,
-    documentNumber: r.documentNumber,
-    documentKind: r.documentKind,
-  }));
+  return rows.map(paymentRowOf);
+}
+
+/** One payment (or refund) as lists show it; NotFoundError for an unknown id. */
+export async function getPaymentRow(db: Db, id: string): Promise<PaymentRow> {
+  const [row] = await paymentRows(db).where(eq(payments.id, id));
+  if (!row) throw new NotFoundError("No such payment.");
+  return paymentRowOf(row);
 }
 
 /** Σ of the non-voided payments (refunds negative) a filter selects, per currency. */

@@ -6,6 +6,8 @@
  * ```ts
  * const { link } = await sendQuote(db, id, version, acting, { mailer, baseUrl: `${origin}${base}` });
  * await acceptQuote(db, token, { name: "Ada Lovelace", ip, userAgent });
+ * // The same answer from the client portal: the quote's id, scoped to the signed-in client.
+ * await acceptQuote(db, { id, clientId }, { name: "Ada Lovelace", ip, userAgent });
  * ```
  */
 import { encodeBase64urlNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
@@ -56,6 +58,12 @@ export function quoteTokenHash(token: string): string {
  * newer revision was sent since, and only that one can be accepted.
  */
 export type QuoteLinkState = "open" | "accepted" | "converted" | "declined" | "expired" | "superseded";
+
+/**
+ * How a client reaches a quote: the secret link's token, or (signed in to the portal) the quote's id
+ * together with their own client id, which the quote must belong to. Either way the same rules apply.
+ */
+export type QuoteKey = string | { id: string; clientId: string };
 
 export interface QuoteLink {
   quote: BillingDocument;
@@ -209,7 +217,15 @@ export async function sendQuote(
 
 /** The quote a link's token opens and what the link can do now; NotFoundError for any other token. */
 export async function quoteByToken(db: Db, token: string, now = new Date()): Promise<QuoteLink> {
-  const quote = await findByToken(db, token);
+  return await quoteLink(db, token, now);
+}
+
+/**
+ * The quote a key opens (a link's token, or an id scoped to the portal's client) and what the client
+ * can do with it now. NotFoundError for an unknown token, a draft, or another client's quote.
+ */
+export async function quoteLink(db: Db, key: QuoteKey, now = new Date()): Promise<QuoteLink> {
+  const quote = await findQuote(db, key);
   const issuer = await getIssuer(db);
   const today = localDateOf(now, issuer.timezone);
   return { quote, state: await linkState(db, quote, today), zone: issuer.timezone, today };
@@ -223,14 +239,14 @@ export interface Signer {
 }
 
 /**
- * The client accepts the quote their link opens by typing their name. Only a sent quote, on or before
+ * The client accepts the quote their key opens (link or portal) by typing their name. Only a sent quote, on or before
  * its last valid day in the studio's zone, and the latest revision sent: else QuoteLinkClosed. The
  * signature keeps the name, the time, where from, and the hash of exactly what was read
  * (document_hash.ts). Audited as `quote.accepted` with the client as actor.
  */
 export async function acceptQuote(
   db: TenantDb,
-  token: string,
+  key: QuoteKey,
   signer: Signer,
   options: { now?: Date } = {},
 ): Promise<BillingDocument> {
@@ -240,7 +256,7 @@ export async function acceptQuote(
     throw new ValidationError({ name: "Type your full name to accept." }, "Type your full name to accept.");
   }
   if (name.length > 200) throw new ValidationError({ name: "At most 200 characters." });
-  return await answer(db, token, now, async (tx, quote) => {
+  return await answer(db, key, now, async (tx, quote) => {
     const signature: QuoteSignature = {
       name,
       signedAt: now.toISOString(),
@@ -270,17 +286,20 @@ export async function acceptQuote(
   });
 }
 
-/** The client declines the quote their link opens, with an optional reason. Audited as `quote.declined`. */
+/**
+ * The client declines the quote their key opens (link or portal), with an optional reason, under the
+ * same rules as accepting. Audited as `quote.declined`.
+ */
 export async function declineQuote(
   db: TenantDb,
-  token: string,
+  key: QuoteKey,
   input: { reason?: string | null; ip?: string | null; userAgent?: string | null },
   options: { now?: Date } = {},
 ): Promise<BillingDocument> {
   const now = options.now ?? new Date();
   const reason = input.reason?.trim() || null;
   if (reason && reason.length > 2000) throw new ValidationError({ reason: "At most 2000 characters." });
-  return await answer(db, token, now, async (tx, quote) => {
+  return await answer(db, key, now, async (tx, quote) => {
     const [row] = await tx.update(billingDocuments).set({
       status: "declined",
       declinedAt: now,
@@ -428,46 +447,77 @@ export async function revisionsOf(
     .orderBy(billingDocuments.revision);
 }
 
-async function linkState(db: Db, quote: BillingDocument, today: string): Promise<QuoteLinkState> {
+/**
+ * What a client can do with a quote, from its stored status, its family of revisions and the studio's
+ * local date: only a sent quote that no later revision has superseded (a later one that was sent, not a
+ * draft) and whose last valid day is not past is `open`. Null for a draft, which clients never see.
+ */
+export function quoteState(
+  quote: Pick<BillingDocument, "status" | "revision" | "validUntil">,
+  family: { revision: number; status: DocumentStatus }[],
+  today: string,
+): QuoteLinkState | null {
   switch (quote.status) {
     case "accepted":
     case "converted":
     case "declined":
     case "expired":
       return quote.status;
-    case "sent": {
-      const family = await revisionsOf(db, quote);
+    case "sent":
       if (family.some((r) => r.revision > quote.revision && r.status !== "draft")) return "superseded";
       return quote.validUntil !== null && quote.validUntil < today ? "expired" : "open";
-    }
     default:
       // A draft has no link; an invoice status never appears on a quote.
-      throw new NotFoundError("This link is not valid.");
+      return null;
   }
 }
 
-async function findByToken(db: Db, token: string): Promise<BillingDocument> {
-  if (!TOKEN_SHAPE.test(token)) throw new NotFoundError("This link is not valid.");
+async function linkState(db: Db, quote: BillingDocument, today: string): Promise<QuoteLinkState> {
+  const family = quote.status === "sent" ? await revisionsOf(db, quote) : [];
+  const state = quoteState(quote, family, today);
+  if (!state) throw new NotFoundError("This link is not valid.");
+  return state;
+}
+
+/** The quote a key opens: by its token's hash, or by id when it is the signed-in client's and was sent. */
+async function findQuote(db: Db, key: QuoteKey): Promise<BillingDocument> {
+  if (typeof key !== "string") {
+    const quote = await getDocument(db, key.id, "quote").catch((err) => {
+      if (err instanceof NotFoundError) return null;
+      throw err;
+    });
+    // Another client's quote is "not found", never "forbidden", which would confirm that it exists.
+    if (!quote || !belongsTo(quote, key)) throw new NotFoundError("No such quote.");
+    return quote;
+  }
+  if (!TOKEN_SHAPE.test(key)) throw new NotFoundError("This link is not valid.");
   const [row] = await db.select({ id: billingDocuments.id }).from(billingDocuments)
     .where(
-      and(eq(billingDocuments.publicTokenHash, quoteTokenHash(token)), eq(billingDocuments.kind, "quote")),
+      and(eq(billingDocuments.publicTokenHash, quoteTokenHash(key)), eq(billingDocuments.kind, "quote")),
     );
   if (!row) throw new NotFoundError("This link is not valid.");
   return await getDocument(db, row.id, "quote");
 }
 
-/** The client's answer through their link, in one transaction once the link is checked to be open. */
+function belongsTo(quote: BillingDocument, key: { clientId: string }): boolean {
+  return quote.clientId === key.clientId && quote.status !== "draft";
+}
+
+/** The client's answer through their key, in one transaction once the quote is checked to be open. */
 async function answer<T>(
   db: TenantDb,
-  token: string,
+  key: QuoteKey,
   now: Date,
   act: (tx: Tx, quote: BillingDocument) => Promise<T>,
 ): Promise<T> {
   return await db.transaction(async (tx) => {
-    const found = await findByToken(tx, token);
+    const found = await findQuote(tx, key);
     const quote = await lockDocument(tx, found.id);
     // A re-send between the read and the lock replaced the token: the old link is void.
-    if (quote.publicTokenHash !== quoteTokenHash(token)) throw new NotFoundError("This link is not valid.");
+    if (typeof key === "string" && quote.publicTokenHash !== quoteTokenHash(key)) {
+      throw new NotFoundError("This link is not valid.");
+    }
+    if (typeof key !== "string" && !belongsTo(quote, key)) throw new NotFoundError("No such quote.");
     const issuer = await getIssuer(tx);
     const state = await linkState(tx, quote, localDateOf(now, issuer.timezone));
     if (state !== "open") throw new QuoteLinkClosed(state);

@@ -17,6 +17,7 @@ import {
   expireQuotes,
   quoteByToken,
   QuoteLinkClosed,
+  quoteState,
   quoteTokenHash,
   reviseQuote,
   sendQuote,
@@ -356,4 +357,25 @@ Deno.test("a deposit invoice asks for a share of the total, rounded once and unt
       .where(eq(billingDocuments.kind, "invoice"));
     assert.equal(count, 1);
   });
+});
+
+Deno.test("what a client can do with a quote: only the newest sent revision, up to its last day, is open", () => {
+  const sent = { status: "sent" as const, revision: 1, validUntil: "2026-04-09" };
+  const family = [{ revision: 1, status: "sent" as const }];
+  assert.equal(quoteState(sent, family, "2026-04-09"), "open", "the last valid day itself");
+  assert.equal(quoteState(sent, family, "2026-04-10"), "expired", "by date, before the job marks it");
+  assert.equal(quoteState(sent, [...family, { revision: 2, status: "draft" }], "2026-03-10"), "open");
+  assert.equal(quoteState(sent, [...family, { revision: 2, status: "sent" }], "2026-03-10"), "superseded");
+  assert.equal(
+    quoteState(sent, [...family, { revision: 2, status: "declined" }], "2026-03-10"),
+    "superseded",
+  );
+  for (const status of ["accepted", "converted", "declined", "expired"] as const) {
+    assert.equal(quoteState({ ...sent, status }, family, "2026-03-10"), status);
+  }
+  assert.equal(
+    quoteState({ ...sent, status: "draft" }, family, "2026-03-10"),
+    null,
+    "clients never see drafts",
+  );
 });

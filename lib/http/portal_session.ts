@@ -5,12 +5,17 @@
  */
 import { cspNonce } from "../../components/PageStyle.tsx";
 import { UnauthorizedError } from "../errors.ts";
-import { revokePortalSession, validatePortalSession } from "../kv/portal_sessions.ts";
+import {
+  createPortalSession,
+  PORTAL_SESSION_LIFETIME_MS,
+  revokePortalSession,
+  validatePortalSession,
+} from "../kv/portal_sessions.ts";
 import { getPortalAccount } from "../portal/accounts.ts";
 import { type PortalBrand, portalBrand } from "../portal/brand.ts";
 import type { Ctx } from "./define.ts";
 import { depsOf } from "./deps.ts";
-import { PORTAL_COOKIE, readSessionCookie } from "./session_cookie.ts";
+import { PORTAL_COOKIE, readSessionCookie, writeSessionCookie } from "./session_cookie.ts";
 import { requireStudio } from "./studio.ts";
 
 export interface PortalClient {
@@ -52,4 +57,26 @@ export function requireClient(ctx: Ctx): PortalClient {
   const client = ctx.state.portal?.client;
   if (!client) throw new UnauthorizedError();
   return client;
+}
+
+/** Starts a portal session for the account (link, password, new password) and sets its cookie. */
+export async function startPortalSession(
+  ctx: Ctx,
+  account: { id: string; clientId: string },
+): Promise<void> {
+  const studio = requireStudio(ctx);
+  const { kv, config } = depsOf(ctx);
+  const session = await createPortalSession(kv, {
+    tenantId: studio.tenant.id,
+    accountId: account.id,
+    clientId: account.clientId,
+  });
+  writeSessionCookie(
+    ctx.hono,
+    config.https,
+    studio.base,
+    session.token,
+    PORTAL_COOKIE,
+    PORTAL_SESSION_LIFETIME_MS,
+  );
 }

@@ -15,7 +15,8 @@ export function securityHeaders(options: { https: boolean }): MiddlewareHandler 
       imgSrc: ["'self'", "data:", "blob:"],
       fontSrc: ["'self'"],
       connectSrc: ["'self'"],
-      formAction: ["'self'"],
+      // Paying and connecting a Stripe account are form posts that redirect to Stripe's pages.
+      formAction: ["'self'", "https://checkout.stripe.com", "https://connect.stripe.com"],
       frameAncestors: ["'none'"],
       baseUri: ["'none'"],
       objectSrc: ["'none'"],

@@ -15,6 +15,7 @@ import type { Mailer, MailMessage } from "../mail/mailer.ts";
 import { type BookingDetail, bookingDetails } from "../scheduling/booking_reads.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import { bookingMail, type BookingNoticeKind } from "./booking_mail.ts";
+import { sendLogged } from "./delivery_log.ts";
 import { recipientOf } from "./recipient.ts";
 
 export type { BookingNoticeKind };
@@ -31,7 +32,8 @@ export interface BookingNoticeExtra {
 /**
  * E-mails the client of a booking — or of several occurrences of one series, in one message — about
  * it. Resolves true when a message went to the relay, false when there is no one to write to (no
- * client, or a client without an e-mail address); rejects when the relay refuses it.
+ * client, or a client without an e-mail address); rejects when the relay refuses it. Either way the
+ * booking's delivery log (delivery_log.ts) says so.
  */
 export async function notifyBooking(
   mailer: Mailer,
@@ -45,7 +47,7 @@ export async function notifyBooking(
   if (details.length !== ids.length) throw new NotFoundError("No such session.");
   const message = await bookingNotice(db, details, kind, extra);
   if (!message) return false;
-  await mailer.send(message);
+  await sendLogged(mailer, db, ids, kind, message);
   return true;
 }
 

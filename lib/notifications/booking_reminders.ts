@@ -21,6 +21,7 @@ import { bookingDetails } from "../scheduling/booking_reads.ts";
 import type { Tenancy } from "../tenancy/tenancy.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import { bookingNotice } from "./booking_notices.ts";
+import { sendLogged } from "./delivery_log.ts";
 
 /** How long before a session its reminder goes out, and the width of one sweep's window. */
 export const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
@@ -85,7 +86,7 @@ export async function sendDueReminders(
     if (!message) continue;
     if (!await claimReminder(kv, tenantId, bookingId, start, now)) continue;
     try {
-      await mailer.send(message);
+      await sendLogged(mailer, db, [bookingId], "reminder", message);
       sent++;
     } catch (error) {
       await releaseReminder(kv, tenantId, bookingId, start);

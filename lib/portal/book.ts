@@ -58,7 +58,7 @@ export interface OnlineBooking {
   depositDocumentId: string | null;
 }
 
-const MAX_HOLD_MINUTES = 60 * 24 * 14;
+export const MAX_HOLD_MINUTES = 60 * 24 * 14;
 const TAKEN = "Someone booked this time a moment ago. Choose another time.";
 
 export async function bookOnline(

@@ -94,14 +94,18 @@ export async function cancelOnline(
   return preview;
 }
 
-async function refundDeposit(
+/**
+ * Refunds up to `amount` of what was paid online on a deposit invoice, payment by payment; resolves
+ * what was refunded. A refund Stripe refuses is logged for staff and stops there.
+ */
+export async function refundDeposit(
   db: TenantDb,
   online: OnlinePayments,
   documentId: string,
   amount: number,
   acting: ActingAs,
   now: Date,
-) {
+): Promise<number> {
   const paidOnline = await db.select().from(payments).where(and(
     eq(payments.documentId, documentId),
     eq(payments.method, "stripe"),
@@ -125,7 +129,8 @@ async function refundDeposit(
         documentId,
         error: err,
       });
-      return;
+      break;
     }
   }
+  return amount - left;
 }

@@ -22,16 +22,18 @@ const SYSTEM = { actor: { type: "system" as const } };
  * Confirms a held booking whose deposit is paid — or, for an offer staff approve, keeps the hold
  * until they do (it no longer lapses). A hold that lapsed before the money arrived is confirmed
  * again if its time is still free; if someone else took it, the booking stays expired and the
- * deposit stays paid on its deposit invoice, for staff to refund or move.
+ * deposit stays paid on its deposit invoice, for staff to refund or move. Returns the state it
+ * leaves, or null when the booking was not waiting for this money (nothing changed).
  */
-export async function depositPaid(tx: Tx, bookingId: string, now: Date): Promise<void> {
+export async function depositPaid(tx: Tx, bookingId: string, now: Date): Promise<PortalBookingState | null> {
   const [portal] = await tx.select().from(portalBookings).where(eq(portalBookings.bookingId, bookingId))
     .for("update");
-  if (!portal || portal.state !== "awaiting_payment") return;
+  // A hold that lapsed unpaid reads `expired` (lib/scheduling/booking_rows.ts): its late money still counts.
+  if (!portal || (portal.state !== "awaiting_payment" && portal.state !== "expired")) return null;
   const booking = await lockBooking(tx, bookingId);
   const [offer] = await tx.select({ requiresApproval: bookingOffers.requiresApproval }).from(bookingOffers)
     .where(eq(bookingOffers.id, portal.offerId));
-  const markState = async (state: PortalBookingState) => {
+  const markState = async (state: PortalBookingState): Promise<PortalBookingState> => {
     await tx.update(portalBookings).set({ state, updatedAt: now }).where(
       eq(portalBookings.bookingId, bookingId),
     );
@@ -41,6 +43,7 @@ export async function depositPaid(tx: Tx, bookingId: string, now: Date): Promise
       entity: { type: "booking", id: bookingId },
       changes: { state: { before: portal.state, after: state } },
     });
+    return state;
   };
 
   if (booking.status === "hold" && offer?.requiresApproval) {
@@ -55,9 +58,9 @@ export async function depositPaid(tx: Tx, bookingId: string, now: Date): Promise
   try {
     // A savepoint: if the lapsed hold's time was taken meanwhile, only this step rolls back.
     await tx.transaction((sp) => applyTransition(sp, booking, "confirm", SYSTEM, now));
-    await markState("confirmed");
+    return await markState("confirmed");
   } catch (err) {
     if (pgError(err)?.code !== EXCLUSION_VIOLATION) throw err;
-    await markState("expired");
+    return await markState("expired");
   }
 }

@@ -25,6 +25,8 @@ export interface MonthQuery {
   timeZone: string;
   minNoticeHours: number;
   horizonDays: number;
+  /** A booking being moved: its own time counts as free. */
+  excludeBookingId?: string;
 }
 
 export async function monthAvailability(
@@ -63,4 +65,10 @@ export async function monthAvailability(
     next: following.slice(0, 7) <= last ? following.slice(0, 7) : null,
     days,
   };
+}
+
+/** The day a picker shows: the one asked for when it has free times, else the month's first that has. */
+export function chosenDay(month: MonthAvailability, asked: string | null): string | null {
+  return month.days.find((d) => d.date === asked && d.slots.length > 0)?.date ??
+    month.days.find((d) => d.slots.length > 0)?.date ?? null;
 }

@@ -24,6 +24,8 @@ export interface OfferSlotQuery {
   timeZone: string;
   minNoticeHours: number;
   horizonDays: number;
+  /** A booking being moved (lib/portal/reschedule.ts): its own time counts as free. */
+  excludeBookingId?: string;
 }
 
 /** Long sessions start on the hour; short ones every half hour. */
@@ -48,6 +50,7 @@ export async function offerSlots(
         horizonDays: query.horizonDays,
         now: query.now,
         timeZone: query.timeZone,
+        excludeBookingId: query.excludeBookingId,
       })).map((slot) => ({ ...slot, roomId }));
     } catch (err) {
       // A room (or the engineer) that stopped taking bookings simply offers nothing.

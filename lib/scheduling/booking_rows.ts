@@ -1,10 +1,13 @@
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import {
   bookingBlocks,
   bookings,
+  type BookingStatus,
   clients,
   engineerReservations,
   gearReservations,
+  portalBookings,
+  type PortalBookingState,
 } from "../../db/schema/mod.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { ValidationError } from "../errors.ts";
@@ -72,7 +75,34 @@ export async function releaseExpiredHolds(tx: Tx, now: Date): Promise<string[]> 
       changes: { status: { before: "hold", after: "expired" } },
     });
   }
+  await followPortalBookings(tx, expired.map((e) => e.id), "expired", now);
   return expired.map((e) => e.id);
+}
+
+/** The portal state a booking status means for the client; other statuses leave it as it is. */
+const PORTAL_STATE: Partial<Record<BookingStatus, PortalBookingState>> = {
+  confirmed: "confirmed",
+  cancelled: "cancelled",
+  expired: "expired",
+};
+
+/**
+ * Keeps the portal side of bookings made online (`portal_bookings.state`) in step with their status,
+ * in the transaction that changes it: every status change goes through here (applyTransition and
+ * releaseExpiredHolds), so a session confirmed, cancelled or lapsed on the staff side reads the
+ * same in the client's portal and leaves the approval queue. Bookings not made online have no row.
+ */
+export async function followPortalBookings(
+  tx: Tx,
+  bookingIds: readonly string[],
+  status: BookingStatus,
+  now: Date,
+): Promise<void> {
+  const state = PORTAL_STATE[status];
+  if (!state || bookingIds.length === 0) return;
+  await tx.update(portalBookings).set({ state, updatedAt: now }).where(
+    and(inArray(portalBookings.bookingId, [...bookingIds]), ne(portalBookings.state, state)),
+  );
 }
 
 export async function insertTimes(

@@ -22,6 +22,7 @@ import {
   type BookingWriteOptions,
   bufferedSpans,
   currentPlan,
+  followPortalBookings,
   insertTimes,
   preparePlan,
   refusingOverlaps,
@@ -247,6 +248,7 @@ export async function applyTransition(
     updatedAt: now,
     ...(to === "cancelled" ? { cancelledAt: now, cancelReason: reason ?? null } : {}),
   }).where(eq(bookings.id, row.id));
+  await followPortalBookings(tx, [row.id], to, now);
   await recordAudit(tx, {
     ...acting,
     action: audit,

@@ -3,7 +3,7 @@
  * and bookings) and optionally engineers (working hours, time off, sessions), fed to the pure
  * availability engine. What the booking API and the client portal offer.
  */
-import { and, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, ne, or } from "drizzle-orm";
 import {
   bookingBlocks,
   bookings,
@@ -33,6 +33,8 @@ export interface StudioSlotQuery {
   now?: Date;
   /** The studio's zone: rooms and engineers keep their hours in it. */
   timeZone: string;
+  /** A booking being moved: its own times do not make the room or its engineers busy. */
+  excludeBookingId?: string;
 }
 
 /** At most this window per query: a month and a bit, what a booking page shows at once. */
@@ -72,6 +74,7 @@ export async function studioSlots(db: Reader, query: StudioSlotQuery): Promise<S
     eq(bookings.status, "completed"),
     and(eq(bookings.status, "hold"), gt(bookings.holdExpiresAt, now)),
   );
+  const counted = query.excludeBookingId ? and(live, ne(bookings.id, query.excludeBookingId)) : live;
   const [roomBusy, roomClosures, engineerBusy, timeOff] = await Promise.all([
     db.select({
       id: bookingBlocks.bookingId,
@@ -84,7 +87,7 @@ export async function studioSlots(db: Reader, query: StudioSlotQuery): Promise<S
         eq(bookingBlocks.blocking, true),
         lt(bookingBlocks.blockedFrom, reach.to),
         gt(bookingBlocks.blockedUntil, reach.from),
-        live,
+        counted,
       )),
     db.select({ id: closures.id, start: closures.startsAt, end: closures.endsAt }).from(closures)
       .where(and(
@@ -105,7 +108,7 @@ export async function studioSlots(db: Reader, query: StudioSlotQuery): Promise<S
         eq(engineerReservations.blocking, true),
         lt(engineerReservations.blockedFrom, reach.to),
         gt(engineerReservations.blockedUntil, reach.from),
-        live,
+        counted,
       )),
     engineerIds.length === 0 ? [] : db.select({
       engineerId: engineerTimeOff.engineerId,

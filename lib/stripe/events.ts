@@ -19,8 +19,13 @@ import { paymentByExternalId, recordStripePayment, recordStripeRefund, STRIPE_AC
 
 export type StoredEvent = typeof stripeEvents.$inferSelect;
 
+/** Mail an event's effects call for, sent only once they have committed (lib/stripe/event_notices.ts). */
+export type EventNotice =
+  | { kind: "payment_received"; paymentId: string }
+  | { kind: "booking_confirmed"; bookingId: string };
+
 /** What one event type does, inside the transaction that marks the event processed. */
-export type EventEffect = (tx: Tx, event: Stripe.Event, now: Date) => Promise<void>;
+export type EventEffect = (tx: Tx, event: Stripe.Event, now: Date) => Promise<EventNotice[] | void>;
 export type EventEffects = Readonly<Record<string, EventEffect>>;
 
 export type ProcessOutcome = "processed" | "already_processed";
@@ -38,28 +43,34 @@ export async function storeEvent(db: TenantDb, event: Stripe.Event, now = new Da
   return inserted.length > 0;
 }
 
+/** Sends what an event's committed effects call for; its failures are its own to log. */
+export type NoticeSender = (notices: EventNotice[]) => Promise<void>;
+
 /**
- * Applies a stored event's effects once. Throws when the effects fail (after recording the attempt)
- * and NotFoundError when no such event is stored.
+ * Applies a stored event's effects once, then hands their notices to `notify`. Throws when the
+ * effects fail (after recording the attempt) and NotFoundError when no such event is stored.
  */
 export async function processEvent(
   db: TenantDb,
   eventId: string,
-  effects: EventEffects = EVENT_EFFECTS,
-  now = new Date(),
+  options: { effects?: EventEffects; now?: Date; notify?: NoticeSender } = {},
 ): Promise<ProcessOutcome> {
+  const { effects = EVENT_EFFECTS, now = new Date() } = options;
+  const notices: EventNotice[] = [];
   try {
-    return await db.transaction(async (tx) => {
+    const outcome = await db.transaction(async (tx) => {
       const [row] = await tx.select().from(stripeEvents).where(eq(stripeEvents.id, eventId)).for("update");
       if (!row) throw new NotFoundError(`No stored Stripe event ${eventId}.`);
       if (row.processedAt) return "already_processed";
       const effect = Object.hasOwn(effects, row.type) ? effects[row.type] : undefined;
       // Types we do not act on (payment_intent.succeeded, charge.succeeded…) are kept, marked processed.
-      if (effect) await effect(tx, row.payload as Stripe.Event, now);
+      if (effect) notices.push(...(await effect(tx, row.payload as Stripe.Event, now) ?? []));
       await tx.update(stripeEvents).set({ processedAt: now, attempts: row.attempts + 1, lastError: null })
         .where(eq(stripeEvents.id, eventId));
-      return "processed";
+      return "processed" as const;
     });
+    if (notices.length && options.notify) await options.notify(notices);
+    return outcome;
   } catch (err) {
     if (err instanceof NotFoundError) throw err;
     // The deepest cause says what went wrong (the database's own error under the query wrapper's).
@@ -78,11 +89,11 @@ export async function processEvent(
 export async function receiveEvent(
   db: TenantDb,
   event: Stripe.Event,
-  options: { effects?: EventEffects; now?: Date } = {},
+  options: { effects?: EventEffects; now?: Date; notify?: NoticeSender } = {},
 ): Promise<ProcessOutcome> {
   const now = options.now ?? new Date();
   await storeEvent(db, event, now);
-  return await processEvent(db, event.id, options.effects, now);
+  return await processEvent(db, event.id, { ...options, now });
 }
 
 /** Stored events, oldest first: one by id, or those not processed yet (what replay runs). */
@@ -103,10 +114,10 @@ const idOf = (value: string | { id: string } | null | undefined) =>
  * A paid checkout session: the payment against its document (once: keyed by the payment intent),
  * the session marked complete and, for a deposit, the booking it secures confirmed.
  */
-async function checkoutPaid(tx: Tx, event: Stripe.Event, now: Date): Promise<void> {
+async function checkoutPaid(tx: Tx, event: Stripe.Event, now: Date): Promise<EventNotice[]> {
   const session = event.data.object as Stripe.Checkout.Session;
   // `completed` with an unpaid bank debit: `async_payment_succeeded` follows when the money lands.
-  if (session.payment_status !== "paid") return;
+  if (session.payment_status !== "paid") return [];
   const [row] = await tx.select().from(checkoutSessions).where(eq(checkoutSessions.id, session.id))
     .for("update");
   if (!row) {
@@ -117,11 +128,11 @@ async function checkoutPaid(tx: Tx, event: Stripe.Event, now: Date): Promise<voi
       : [];
     // Ours, but its row is not committed yet: fail so Stripe delivers again (or replay runs it).
     if (doc) throw new Error(`Checkout session ${session.id} is not recorded yet.`);
-    return;
+    return [];
   }
-  if (row.status === "complete") return;
+  if (row.status === "complete") return [];
   const externalId = idOf(session.payment_intent) ?? session.id;
-  await recordStripePayment(tx, {
+  const payment = await recordStripePayment(tx, {
     documentId: row.documentId,
     amount: session.amount_total ?? row.amount,
     currency: session.currency ?? row.currency,
@@ -131,7 +142,13 @@ async function checkoutPaid(tx: Tx, event: Stripe.Event, now: Date): Promise<voi
   });
   await tx.update(checkoutSessions).set({ status: "complete", completedAt: now, paymentIntentId: externalId })
     .where(eq(checkoutSessions.id, row.id));
-  if (row.purpose === "deposit" && row.bookingId) await depositPaid(tx, row.bookingId, now);
+  const notices: EventNotice[] = payment ? [{ kind: "payment_received", paymentId: payment.id }] : [];
+  if (
+    row.purpose === "deposit" && row.bookingId && await depositPaid(tx, row.bookingId, now) === "confirmed"
+  ) {
+    notices.push({ kind: "booking_confirmed", bookingId: row.bookingId });
+  }
+  return notices;
 }
 
 async function checkoutExpired(tx: Tx, event: Stripe.Event): Promise<void> {

@@ -59,7 +59,7 @@ async function setup(options: { connected?: boolean } = {}) {
       }, ACTING)
     );
     accountId = (await inDb(getStripeAccount)).accountId!;
-    assert.match(link, /^https:\/\/connect\.stripe\.test\//);
+    assert.match(link, /^https:\/\/connect\.stripe\.com\//);
     // Stripe tells us the account may charge now, through the webhook like any Connect event.
     assert.equal((await deliver(fake.enableCharges(accountId))).status, 200);
     assert.equal((await inDb(getStripeAccount)).chargesEnabled, true);
@@ -117,7 +117,7 @@ Deno.test("checkout opens on the studio's connected account; the same event deli
   const s = await setup();
   try {
     const { id, url } = await s.checkout();
-    assert.match(url, /^https:\/\/checkout\.stripe\.test\//);
+    assert.match(url, /^https:\/\/checkout\.stripe\.com\//);
     const created = s.fake.requests.find((r) => r.path === "/v1/checkout/sessions")!;
     assert.equal(created.account, s.accountId);
     assert.deepEqual(created.body.metadata, {
@@ -425,7 +425,7 @@ Deno.test("Connect onboarding page: connect, come back, see the account able to 
     });
     assert.equal(res.status, 303);
     const accountId = (await s.inDb(getStripeAccount)).accountId!;
-    assert.equal(res.headers.get("location"), `https://connect.stripe.test/setup/e/${accountId}`);
+    assert.equal(res.headers.get("location"), `https://connect.stripe.com/setup/e/${accountId}`);
     assert.equal(await tenantOfStripeAccount(s.t.kv, accountId), s.tenant.id);
     const link = s.fake.requests.find((r) => r.path === "/v1/account_links")!;
     assert.equal(link.body.return_url, "http://localhost/s/north/app/settings/payments?return=1");

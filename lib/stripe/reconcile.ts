@@ -18,7 +18,9 @@ import type { Tenancy } from "../tenancy/tenancy.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import { getStripeAccount } from "./account_settings.ts";
 import { STRIPE_API_VERSION } from "./client.ts";
-import { receiveEvent } from "./events.ts";
+import { eventNoticeSender } from "./event_notices.ts";
+import { type NoticeSender, receiveEvent } from "./events.ts";
+import type { Mailer } from "../mail/mailer.ts";
 
 /** Sessions younger than this are left to their webhook. */
 export const RECONCILE_AFTER_MS = 10 * 60_000;
@@ -35,6 +37,7 @@ export async function reconcileStudio(
   db: TenantDb,
   stripe: Stripe,
   now = new Date(),
+  notify?: NoticeSender,
 ): Promise<ReconcileResult> {
   const result: ReconcileResult = { checked: 0, completed: 0, expired: 0 };
   const { accountId } = await getStripeAccount(db);
@@ -52,7 +55,7 @@ export async function reconcileStudio(
       ? "checkout.session.expired"
       : null;
     if (!type) continue;
-    await receiveEvent(db, synthesizedEvent(type, session, accountId, now), { now });
+    await receiveEvent(db, synthesizedEvent(type, session, accountId, now), { now, notify });
     if (type === "checkout.session.completed") result.completed++;
     else result.expired++;
   }
@@ -89,6 +92,7 @@ export interface ReconcileDeps {
   kv: Deno.Kv;
   tenancy: Tenancy;
   stripe: Stripe;
+  mailer: Mailer;
 }
 
 /** Enqueues one reconciliation per active studio with a Stripe account; returns how many. */
@@ -115,7 +119,10 @@ export async function handleReconcileMessage(
 ): Promise<ReconcileResult | null> {
   const tenant = await getTenant(deps.kv, message.tenantId);
   if (!tenant || tenant.status !== "active") return null;
-  const result = await deps.tenancy.pool.use(tenant.database, (db) => reconcileStudio(db, deps.stripe, now));
+  const result = await deps.tenancy.pool.use(
+    tenant.database,
+    (db) => reconcileStudio(db, deps.stripe, now, eventNoticeSender(deps.mailer, db)),
+  );
   if (result.completed + result.expired > 0) {
     log.info("stripe sessions reconciled", { tenant: tenant.slug, ...result });
   }

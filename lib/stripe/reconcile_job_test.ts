@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { dispatchJob } from "../jobs/jobs.ts";
 import { mapStripeAccount } from "../kv/stripe_accounts.ts";
 import { createTenant } from "../kv/tenants.ts";
+import type { Mailer } from "../mail/mailer.ts";
 import type { Tenancy } from "../tenancy/tenancy.ts";
 import {
   enqueueReconciliations,
@@ -45,7 +46,12 @@ Deno.test("every 15 minutes, one reconciliation per active studio with a Stripe 
 Deno.test("the job takes only well-formed messages and skips studios no longer active", async () => {
   await using kv = await Deno.openKv(":memory:");
   const south = await createTenant(kv, studio("south", "suspended"));
-  const job = stripeReconciliationJob({ kv, tenancy: {} as Tenancy, stripe: {} as Stripe });
+  const job = stripeReconciliationJob({
+    kv,
+    tenancy: {} as Tenancy,
+    stripe: {} as Stripe,
+    mailer: {} as Mailer,
+  });
   assert.equal(isReconcileMessage({ type: "stripe.reconcile" }), false);
   assert.equal(await dispatchJob([job], { type: "stripe.reconcile" }), false);
   // A suspended studio's database is not even opened (the fake tenancy above has no pool).

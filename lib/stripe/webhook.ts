@@ -4,6 +4,7 @@
  * (lib/kv/stripe_accounts.ts), stores and processes the event in that studio's database, and says 200
  * only once the effects committed; 500 otherwise, so Stripe delivers again.
  */
+import type { Mailer } from "../mail/mailer.ts";
 import type Stripe from "stripe";
 import { log } from "../http/logger.ts";
 import { problemResponse } from "../http/problem.ts";
@@ -11,6 +12,7 @@ import { tenantOfStripeAccount } from "../kv/stripe_accounts.ts";
 import { getTenant } from "../kv/tenants.ts";
 import type { Tenancy } from "../tenancy/tenancy.ts";
 import { stripeCrypto } from "./client.ts";
+import { eventNoticeSender } from "./event_notices.ts";
 import { receiveEvent } from "./events.ts";
 
 /** Stripe's events are a few kilobytes; anything far larger is not one. */
@@ -19,6 +21,7 @@ export const MAX_WEBHOOK_BYTES = 512 * 1024;
 export interface WebhookDeps {
   kv: Deno.Kv;
   tenancy: Tenancy;
+  mailer: Mailer;
   stripe: Stripe | null;
   webhookSecret?: string;
 }
@@ -58,7 +61,10 @@ export async function handleStripeWebhook(deps: WebhookDeps, req: Request): Prom
     return Response.json({ received: true, ignored: "unknown account" });
   }
   try {
-    const outcome = await deps.tenancy.pool.use(tenant.database, (db) => receiveEvent(db, event));
+    const outcome = await deps.tenancy.pool.use(
+      tenant.database,
+      (db) => receiveEvent(db, event, { notify: eventNoticeSender(deps.mailer, db) }),
+    );
     return Response.json({ received: true, outcome });
   } catch (err) {
     log.error("stripe event failed; it stays stored for retry and replay", {

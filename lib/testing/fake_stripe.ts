@@ -90,7 +90,7 @@ export function startFakeStripe(): Promise<FakeStripe> {
       if (!accounts.has(String(body.account))) return notFound("account");
       return Response.json({
         object: "account_link",
-        url: `https://connect.stripe.test/setup/e/${body.account}`,
+        url: `https://connect.stripe.com/setup/e/${body.account}`,
         created: now(),
         expires_at: now() + 300,
       });
@@ -121,7 +121,7 @@ export function startFakeStripe(): Promise<FakeStripe> {
         url: "",
         account,
       };
-      session.url = `https://checkout.stripe.test/c/pay/${session.id}`;
+      session.url = `https://checkout.stripe.com/c/pay/${session.id}`;
       sessions.set(session.id, session);
       return Response.json(session);
     }

@@ -6,10 +6,10 @@ export const OWNER = { email: "ana@example.com", password: "violet tractor singi
 
 /**
  * For browser tests: the app served on 127.0.0.1 with one studio, North Sound (`/s/north`), owned
- * by OWNER (a real, hashed password). `await using` stops the server and disposes the app.
+ * by OWNER (a real, hashed password), on the test configuration plus `config`. `await using` stops the server and disposes the app.
  */
-export async function servedStudio() {
-  const t = await testApp();
+export async function servedStudio(config: Record<string, string> = {}) {
+  const t = await testApp(config);
   const tenant = await provisionStudio(t.tenancy, {
     slug: "north",
     name: "North Sound",

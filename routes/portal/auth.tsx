@@ -1,12 +1,11 @@
 import { Button } from "@/components/Button.tsx";
 import type { Access } from "@/lib/auth/access.ts";
 import { define } from "@/lib/http/define.ts";
+import { startPortalSession } from "@/lib/http/portal_session.ts";
 import { depsOf } from "@/lib/http/deps.ts";
 import { readForm } from "@/lib/http/form.ts";
 import { safeNext } from "@/lib/http/safe_next.ts";
-import { PORTAL_COOKIE, writeSessionCookie } from "@/lib/http/session_cookie.ts";
 import { requireStudio } from "@/lib/http/studio.ts";
-import { createPortalSession, PORTAL_SESSION_LIFETIME_MS } from "@/lib/kv/portal_sessions.ts";
 import { signInWithLink } from "@/lib/portal/accounts.ts";
 
 export const access: Access = "public";
@@ -34,22 +33,10 @@ export const handler = define.handlers<Data>({
     const form = await readForm(ctx.req);
     const token = String(form.get("token") ?? "");
     const next = safeNext(form.get("next"), studio.base, "/portal");
-    const { kv, config } = depsOf(ctx);
+    const { kv } = depsOf(ctx);
     const account = await signInWithLink(studio.db, kv, studio.tenant.id, token);
     if (!account) return ctx.render({ token: "", next, refused: true }, { status: 410 });
-    const session = await createPortalSession(kv, {
-      tenantId: studio.tenant.id,
-      accountId: account.id,
-      clientId: account.clientId,
-    });
-    writeSessionCookie(
-      ctx.hono,
-      config.https,
-      studio.base,
-      session.token,
-      PORTAL_COOKIE,
-      PORTAL_SESSION_LIFETIME_MS,
-    );
+    await startPortalSession(ctx, account);
     return ctx.redirect(next, 303);
   },
 });

@@ -112,18 +112,26 @@ export default define.page<typeof handler>(({ data, state }) => {
           <h2 class="text-lg font-semibold">{t("portal.home.quotes")}</h2>
           <ul class="mt-2 divide-y divide-line rounded-lg border border-line bg-white">
             {home.quotes.map((doc) => (
-              <li key={doc.id} class="flex items-center justify-between gap-3 p-3">
-                <span class="font-medium">
-                  {doc.number} {doc.title && <span class="font-normal">· {doc.title}</span>}
-                </span>
-                <span class="text-right">
-                  <span class="block">{formatMoney(doc.total, doc.currency, locale)}</span>
-                  <StatusBadge status={displayStatus(doc, data.today)} t={t} />
-                </span>
+              <li key={doc.id}>
+                <a
+                  href={`${base}/portal/quotes/${doc.id}`}
+                  class="flex items-center justify-between gap-3 p-3 focus-ring"
+                >
+                  <span class="font-medium">
+                    {doc.number} {doc.title && <span class="font-normal">· {doc.title}</span>}
+                  </span>
+                  <span class="text-right">
+                    <span class="block">{formatMoney(doc.total, doc.currency, locale)}</span>
+                    <StatusBadge status={displayStatus(doc, data.today)} t={t} />
+                  </span>
+                </a>
               </li>
             ))}
           </ul>
-          <p class="mt-2 text-sm text-neutral-600">{t("portal.home.quotes_hint")}</p>
+          <p class="mt-2 text-sm text-neutral-600">
+            {t("portal_quotes.home_hint")}{" "}
+            <a class="underline" href={`${base}/portal/quotes`}>{t("portal_quotes.all")}</a>
+          </p>
         </section>
       )}
       {sessions(t("portal.home.past"), home.past, t("portal.home.no_past"))}

@@ -1,26 +1,16 @@
 import type { Access } from "@/lib/auth/access.ts";
-import { Button } from "@/components/Button.tsx";
-import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
-import { Input } from "@/components/Input.tsx";
-import { Textarea } from "@/components/Textarea.tsx";
+import { QuoteAnswerForms, QuoteDocument, QuoteHeader, QuoteOutcome } from "@/components/QuoteDocument.tsx";
 import { Toast } from "@/components/Toast.tsx";
-import { formatAmount } from "@/lib/billing/currency.ts";
-import { documentTotals } from "@/lib/billing/document_totals.ts";
+import { answerQuote, EMPTY_QUOTE_ANSWER, type QuoteAnswerForm } from "@/lib/billing/quote_answer.ts";
 import { formatLocalDate } from "@/lib/billing/quote_mail.tsx";
-import {
-  acceptQuote,
-  declineQuote,
-  quoteByToken,
-  type QuoteLink,
-  QuoteLinkClosed,
-} from "@/lib/billing/quotes.ts";
-import { NotFoundError, RateLimitedError, ValidationError } from "@/lib/errors.ts";
+import { quoteByToken, type QuoteLink, QuoteLinkClosed } from "@/lib/billing/quotes.ts";
+import { NotFoundError, RateLimitedError } from "@/lib/errors.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { type Ctx, define } from "@/lib/http/define.ts";
 import { depsOf } from "@/lib/http/deps.ts";
 import { readForm } from "@/lib/http/form.ts";
 import { requireStudio } from "@/lib/http/studio.ts";
-import { formatDateTime, type Locale, type Translator } from "@/lib/i18n/mod.ts";
+import type { Locale, Translator } from "@/lib/i18n/mod.ts";
 import { hitRateLimit, type RateLimitRule } from "@/lib/kv/rate_limits.ts";
 
 export const access: Access = "public";
@@ -30,19 +20,10 @@ const ANSWERS_PER_ADDRESS: RateLimitRule = { name: "quote-link:address", limit: 
 /** Answers to one link: a few typos are fine, a script is not. */
 const ANSWERS_PER_LINK: RateLimitRule = { name: "quote-link:token", limit: 10, windowMs: 60 * 60_000 };
 
-interface Form {
-  name: string;
-  readTerms: boolean;
-  reason: string;
-  errors: Record<string, string>;
-}
-
 type Data =
   | { kind: "unknown" }
   | { kind: "closed"; state: "expired" | "superseded"; validUntil: string | null }
-  | { kind: "quote"; link: QuoteLink; answered?: "accepted" | "declined"; form: Form };
-
-const EMPTY_FORM: Form = { name: "", readTerms: false, reason: "", errors: {} };
+  | { kind: "quote"; link: QuoteLink; answered?: "accepted" | "declined"; form: QuoteAnswerForm };
 
 /**
  * The client's link to a quote (journey 10): no staff session, the studio from the address. The
@@ -56,7 +37,7 @@ export const handler = define.handlers<Data>({
     const answered = ctx.url.searchParams.get("answer");
     return await show(ctx, studio.db, {
       answered: answered === "accepted" || answered === "declined" ? answered : undefined,
-      form: EMPTY_FORM,
+      form: EMPTY_QUOTE_ANSWER,
     });
   },
   async POST(ctx) {
@@ -71,39 +52,18 @@ export const handler = define.handlers<Data>({
         throw new RateLimitedError(limit.retryAfterSeconds, "Too many answers. Wait a few minutes.");
       }
     }
-    const posted = await readForm(ctx.req);
-    const { t } = ctx.state;
-    const form: Form = {
-      name: String(posted.get("name") ?? ""),
-      readTerms: posted.get("read_terms") === "on",
-      reason: String(posted.get("reason") ?? ""),
-      errors: {},
-    };
     const who = { ip, userAgent: ctx.req.headers.get("user-agent") };
-    const self = `${studio.base}/q/${token}`;
     try {
-      if (posted.get("answer") === "decline") {
-        await declineQuote(studio.db, token, { ...who, reason: form.reason });
-        return ctx.redirect(`${self}?answer=declined`);
-      }
-      if (form.name.trim().length < 2) form.errors.name = t("quote_link.error.name");
-      if (!form.readTerms) form.errors.read_terms = t("quote_link.error.read_terms");
-      if (Object.keys(form.errors).length === 0) {
-        await acceptQuote(studio.db, token, { ...who, name: form.name });
-        return ctx.redirect(`${self}?answer=accepted`);
-      }
+      const result = await answerQuote(studio.db, token, await readForm(ctx.req), who, ctx.state.t);
+      if ("answered" in result) return ctx.redirect(`${studio.base}/q/${token}?answer=${result.answered}`);
+      return await show(ctx, studio.db, { form: result.form }, 422);
     } catch (err) {
       // Answered, expired or replaced meanwhile (another tab, a re-send): the page says which.
       if (err instanceof QuoteLinkClosed || err instanceof NotFoundError) {
-        return await show(ctx, studio.db, { form: EMPTY_FORM });
+        return await show(ctx, studio.db, { form: EMPTY_QUOTE_ANSWER });
       }
-      if (!(err instanceof ValidationError)) throw err;
-      form.errors = err.fields.name
-        ? { name: t("quote_link.error.name") }
-        : Object.fromEntries(Object.entries(err.fields).filter(([field]) => field === "reason"));
-      if (Object.keys(form.errors).length === 0) throw err;
+      throw err;
     }
-    return await show(ctx, studio.db, { form }, 422);
   },
 });
 
@@ -117,7 +77,7 @@ function privatePage(ctx: Ctx<Data>) {
 async function show(
   ctx: Ctx<Data>,
   db: Parameters<typeof quoteByToken>[0],
-  view: { answered?: "accepted" | "declined"; form: Form },
+  view: { answered?: "accepted" | "declined"; form: QuoteAnswerForm },
   status = 200,
 ) {
   let link: QuoteLink;
@@ -181,30 +141,9 @@ function QuotePage(
   },
 ) {
   const { quote, state, zone } = data.link;
-  const totals = documentTotals(quote, quote.lines);
-  const money = (amount: number) => formatAmount(amount, quote.currency, locale);
-  const date = (d: string | null) => (d ? formatLocalDate(d, locale) : "");
-  const issuer = quote.issuerSnapshot;
-  const client = quote.clientSnapshot;
-  const errors = Object.entries(data.form.errors).map(([name, message]) => ({ name, message }));
   return (
     <main id="main" class="mx-auto max-w-2xl px-4 py-6 sm:py-10">
-      <header class="mb-6">
-        <p class="text-sm font-medium text-brand-700">
-          {t("quote_link.from", { studio: issuer?.name ?? studioName })}
-        </p>
-        <h1 class="mt-1 text-2xl font-bold tracking-tight">
-          {t("quote_link.title", { number: quote.number ?? "" })}
-        </h1>
-        {quote.title && <p class="mt-1 text-lg text-neutral-800">{quote.title}</p>}
-        <p class="mt-2 text-sm text-neutral-700">
-          {quote.revision > 1 && (
-            <span>{t("quote_link.revision", { revision: String(quote.revision) })} ·</span>
-          )}
-          {t("quote_link.issued", { date: date(quote.issueDate) })} ·{" "}
-          <strong>{t("quote_link.valid_until", { date: date(quote.validUntil) })}</strong>
-        </p>
-      </header>
+      <QuoteHeader quote={quote} t={t} locale={locale} studioName={studioName} />
 
       {data.answered === "accepted" && state !== "open" && (
         <Toast tone="success" dismissLabel={t("common.dismiss")} class="mb-4">
@@ -217,160 +156,9 @@ function QuotePage(
         </Toast>
       )}
 
-      <section class="mb-6 grid gap-4 rounded-lg border border-neutral-200 bg-white p-4 text-sm sm:grid-cols-2">
-        {issuer && <Party title={issuer.name} lines={[...issuer.addressLines, ...(issuer.taxIds ?? [])]} />}
-        {client && (
-          <Party
-            label={t("quote_link.for")}
-            title={client.name}
-            lines={[...client.addressLines, ...(client.taxId ? [client.taxId] : [])]}
-          />
-        )}
-      </section>
-
-      <section aria-labelledby="lines" class="mb-6 rounded-lg border border-neutral-200 bg-white">
-        <h2 id="lines" class="border-b border-neutral-200 px-4 py-3 text-base font-semibold">
-          {t("quote_link.lines")}
-        </h2>
-        <ul class="divide-y divide-neutral-200">
-          {quote.lines.map((line, i) => (
-            <li key={line.id} class="flex items-start justify-between gap-4 px-4 py-3">
-              <div class="min-w-0">
-                <p class="font-medium">{line.description}</p>
-                {line.detail && <p class="whitespace-pre-line text-sm text-neutral-600">{line.detail}</p>}
-                <p class="text-sm text-neutral-600">
-                  {t("quote_link.quantity", { quantity: line.quantity, price: money(line.unitPrice) })}
-                  {totals.lines[i].discount > 0 && (
-                    <span>· {t("quote_link.discount")} −{money(totals.lines[i].discount)}</span>
-                  )}
-                </p>
-              </div>
-              <p class="shrink-0 tabular-nums">{money(totals.lines[i].amount - totals.lines[i].discount)}</p>
-            </li>
-          ))}
-        </ul>
-        <dl class="space-y-1 border-t border-neutral-200 px-4 py-3 text-sm" data-testid="totals">
-          <Row term={t("quote_link.subtotal")} value={money(totals.subtotal - totals.lineDiscountTotal)} />
-          {totals.documentDiscount > 0 && (
-            <Row term={t("quote_link.discount")} value={`−${money(totals.documentDiscount)}`} />
-          )}
-          {!totals.pricesIncludeTax && <Row term={t("quote_link.net")} value={money(totals.netTotal)} />}
-          {totals.taxSummary.map((row) => (
-            <Row
-              key={row.id}
-              term={t("quote_link.tax", { name: row.name, rate: row.rate, base: money(row.base) })}
-              value={money(row.amount)}
-            />
-          ))}
-          <div class="flex justify-between border-t border-neutral-200 pt-2 text-base font-bold">
-            <dt>{t("quote_link.total")}</dt>
-            <dd class="tabular-nums">{money(totals.total)}</dd>
-          </div>
-        </dl>
-      </section>
-
-      {quote.notes && <Text title={t("quote_link.notes")} text={quote.notes} />}
-      {quote.terms && <Text title={t("quote_link.terms")} text={quote.terms} />}
-
-      {(state === "accepted" || state === "converted") && quote.signature && (
-        <p role="status" class="mb-6 rounded-lg bg-success-50 p-4 text-success-800">
-          {t("quote_link.accepted", {
-            name: quote.signature.name,
-            date: formatDateTime(new Date(quote.signature.signedAt), zone, locale),
-          })}
-        </p>
-      )}
-      {state === "declined" && (
-        <p role="status" class="mb-6 rounded-lg bg-neutral-100 p-4 text-neutral-800">
-          {t("quote_link.declined")}
-        </p>
-      )}
-
-      {state === "open" && (
-        <>
-          <section aria-labelledby="accept" class="mb-6 rounded-lg border border-neutral-200 bg-white p-4">
-            <h2 id="accept" class="mb-3 text-base font-semibold">{t("quote_link.accept.title")}</h2>
-            <FormErrorSummary title={t("quote_link.problem")} errors={errors} class="mb-4" />
-            <form method="post" class="flex flex-col gap-4">
-              <input type="hidden" name="answer" value="accept" />
-              <Input
-                label={t("quote_link.accept.name")}
-                name="name"
-                value={data.form.name}
-                error={data.form.errors.name}
-                hint={t("quote_link.accept.name_hint")}
-                autocomplete="name"
-                required
-              />
-              <div>
-                {data.form.errors.read_terms && (
-                  <p id="field-read_terms-error" class="mb-1 text-sm font-medium text-danger-700">
-                    {data.form.errors.read_terms}
-                  </p>
-                )}
-                <label class="flex items-start gap-3 text-sm">
-                  <input
-                    id="field-read_terms"
-                    type="checkbox"
-                    name="read_terms"
-                    checked={data.form.readTerms}
-                    required
-                    aria-invalid={data.form.errors.read_terms ? "true" : undefined}
-                    aria-describedby={data.form.errors.read_terms ? "field-read_terms-error" : undefined}
-                    class="mt-0.5 size-5"
-                  />
-                  <span>{t("quote_link.accept.read_terms")}</span>
-                </label>
-              </div>
-              <Button type="submit" class="w-full sm:w-auto">{t("quote_link.accept.submit")}</Button>
-            </form>
-          </section>
-          <section aria-labelledby="decline" class="mb-6 rounded-lg border border-neutral-200 bg-white p-4">
-            <h2 id="decline" class="mb-3 text-base font-semibold">{t("quote_link.decline.title")}</h2>
-            <form method="post" class="flex flex-col gap-4">
-              <input type="hidden" name="answer" value="decline" />
-              <Textarea
-                label={t("quote_link.decline.reason")}
-                name="reason"
-                value={data.form.reason}
-                error={data.form.errors.reason}
-                rows={3}
-              />
-              <Button type="submit" variant="secondary" class="w-full sm:w-auto">
-                {t("quote_link.decline.submit")}
-              </Button>
-            </form>
-          </section>
-        </>
-      )}
+      <QuoteDocument quote={quote} t={t} locale={locale} />
+      <QuoteOutcome quote={quote} state={state} zone={zone} t={t} locale={locale} />
+      {state === "open" && <QuoteAnswerForms form={data.form} t={t} />}
     </main>
-  );
-}
-
-function Party({ label, title, lines }: { label?: string; title: string; lines: string[] }) {
-  return (
-    <div>
-      {label && <p class="text-xs font-medium uppercase tracking-wide text-neutral-500">{label}</p>}
-      <p class="font-semibold">{title}</p>
-      {lines.map((line, i) => <p key={i} class="text-neutral-700">{line}</p>)}
-    </div>
-  );
-}
-
-function Row({ term, value }: { term: string; value: string }) {
-  return (
-    <div class="flex justify-between gap-4">
-      <dt class="text-neutral-700">{term}</dt>
-      <dd class="tabular-nums">{value}</dd>
-    </div>
-  );
-}
-
-function Text({ title, text }: { title: string; text: string }) {
-  return (
-    <section class="mb-6">
-      <h2 class="mb-1 text-base font-semibold">{title}</h2>
-      <p class="whitespace-pre-line text-sm text-neutral-800">{text}</p>
-    </section>
   );
 }

@@ -10,9 +10,9 @@ export const access: Access = "public";
 
 export const handler = define.handlers({
   POST(ctx) {
-    const { kv, tenancy, config } = depsOf(ctx);
+    const { kv, tenancy, config, mailer } = depsOf(ctx);
     return handleStripeWebhook(
-      { kv, tenancy, stripe: stripeFromConfig(config), webhookSecret: config.stripe.webhookSecret },
+      { kv, tenancy, mailer, stripe: stripeFromConfig(config), webhookSecret: config.stripe.webhookSecret },
       ctx.req,
     );
   },

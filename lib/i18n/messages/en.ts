@@ -12,8 +12,13 @@ import { pdfEn } from "./pdf_en.ts";
 import { stripeEn } from "./stripe_en.ts";
 import { notificationsEn } from "./notifications_en.ts";
 import { portalEn } from "./portal_en.ts";
+import { portalAccountEn } from "./portal_account_en.ts";
 import { portalPolicyEn } from "./portal_policy_en.ts";
+import { portalRescheduleEn } from "./portal_reschedule_en.ts";
 import { offersEn } from "./offers_en.ts";
+import { ssoEn } from "./sso_en.ts";
+import { portalRequestsEn } from "./portal_requests_en.ts";
+import { portalQuotesEn } from "./portal_quotes_en.ts";
 
 /** English text of every message, keyed by dotted id grouped by area. */
 export const en = {
@@ -861,8 +866,13 @@ export const en = {
   ...paymentsEn,
   ...pdfEn,
   ...portalEn,
+  ...portalAccountEn,
   ...portalPolicyEn,
+  ...portalRescheduleEn,
   ...offersEn,
+  ...ssoEn,
+  ...portalRequestsEn,
+  ...portalQuotesEn,
   ...notificationsEn,
   ...stripeEn,
 } as const;

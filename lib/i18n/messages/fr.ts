@@ -8,8 +8,13 @@ import { pdfFr } from "./pdf_fr.ts";
 import { stripeFr } from "./stripe_fr.ts";
 import { notificationsFr } from "./notifications_fr.ts";
 import { portalFr } from "./portal_fr.ts";
+import { portalAccountFr } from "./portal_account_fr.ts";
 import { portalPolicyFr } from "./portal_policy_fr.ts";
+import { portalRescheduleFr } from "./portal_reschedule_fr.ts";
 import { offersFr } from "./offers_fr.ts";
+import { ssoFr } from "./sso_fr.ts";
+import { portalRequestsFr } from "./portal_requests_fr.ts";
+import { portalQuotesFr } from "./portal_quotes_fr.ts";
 
 // French typography: a no-break space (\u00a0) goes before ":" so the colon never starts a line, and
 // apostrophes are typographic (’).
@@ -894,8 +899,13 @@ export const fr: Record<MessageId, string> = {
   ...paymentsFr,
   ...pdfFr,
   ...portalFr,
+  ...portalAccountFr,
   ...portalPolicyFr,
+  ...portalRescheduleFr,
   ...offersFr,
+  ...ssoFr,
+  ...portalRequestsFr,
+  ...portalQuotesFr,
   ...notificationsFr,
   ...stripeFr,
 };

@@ -41,4 +41,14 @@ export const notificationsEn = {
   "notify.staff.email_client": "E-mail the client",
   "notify.staff.no_email": "The client has no e-mail address",
   "notify.staff.send_invoice": "Send it to the client by e-mail",
+
+  "notify.log.title": "E-mails to the client",
+  "notify.log.empty": "No e-mail about this session yet.",
+  "notify.log.sent": "Sent to {to}",
+  "notify.log.failed": "Refused by the mail relay ({error}); {to}",
+  "notify.log.kind.received": "Booking received",
+  "notify.log.kind.confirmed": "Confirmation",
+  "notify.log.kind.changed": "Change",
+  "notify.log.kind.cancelled": "Cancellation",
+  "notify.log.kind.reminder": "Reminder",
 } as const;

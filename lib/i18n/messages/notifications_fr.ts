@@ -43,4 +43,14 @@ export const notificationsFr: Record<keyof typeof notificationsEn, string> = {
   "notify.staff.email_client": "Prévenir le client par e-mail",
   "notify.staff.no_email": "Le client n’a pas d’adresse e-mail",
   "notify.staff.send_invoice": "L’envoyer au client par e-mail",
+
+  "notify.log.title": "E-mails au client",
+  "notify.log.empty": "Aucun e-mail sur cette séance pour l’instant.",
+  "notify.log.sent": "Envoyé à {to}",
+  "notify.log.failed": "Refusé par le relais de messagerie ({error}) ; {to}",
+  "notify.log.kind.received": "Réservation reçue",
+  "notify.log.kind.confirmed": "Confirmation",
+  "notify.log.kind.changed": "Modification",
+  "notify.log.kind.cancelled": "Annulation",
+  "notify.log.kind.reminder": "Rappel",
 };

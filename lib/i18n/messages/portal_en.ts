@@ -37,7 +37,6 @@ export const portalEn = {
   "portal.home.invoices": "Invoices",
   "portal.home.no_invoices": "No invoices.",
   "portal.home.quotes": "Quotes",
-  "portal.home.quotes_hint": "The studio e-mails each quote with a link to read and accept it.",
 
   "portal.book.title": "Book a session",
   "portal.book.none": "Online booking is not open at the moment. Contact the studio to book.",
@@ -49,6 +48,7 @@ export const portalEn = {
   "portal.book.times_on": "Free times on {date}",
   "portal.book.no_times": "No free times this month: try the next one.",
   "portal.book.zone": "Times are the studio's ({zone}).",
+  "portal.book.visitor_zone": "Below each time: yours ({zone}).",
   "portal.duration.minutes": "{minutes} min",
   "portal.duration.hours": "{hours} h",
   "portal.duration.hours_minutes": "{hours} h {minutes}",

@@ -39,8 +39,6 @@ export const portalFr: Record<keyof typeof portalEn, string> = {
   "portal.home.invoices": "Factures",
   "portal.home.no_invoices": "Aucune facture.",
   "portal.home.quotes": "Devis",
-  "portal.home.quotes_hint":
-    "Le studio envoie chaque devis par e-mail avec un lien pour le lire et l'accepter.",
 
   "portal.book.title": "Réserver une session",
   "portal.book.none": "La réservation en ligne est fermée pour le moment. Contactez le studio pour réserver.",
@@ -52,6 +50,7 @@ export const portalFr: Record<keyof typeof portalEn, string> = {
   "portal.book.times_on": "Horaires libres le {date}",
   "portal.book.no_times": "Aucun horaire libre ce mois-ci : essayez le suivant.",
   "portal.book.zone": "Horaires du studio ({zone}).",
+  "portal.book.visitor_zone": "Sous chaque horaire : le vôtre ({zone}).",
   "portal.duration.minutes": "{minutes} min",
   "portal.duration.hours": "{hours} h",
   "portal.duration.hours_minutes": "{hours} h {minutes}",

@@ -2,6 +2,7 @@ import type { Access } from "@/lib/auth/access.ts";
 import { Badge } from "@/components/Badge.tsx";
 import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
+import { type Delivery, deliveryLog } from "@/lib/notifications/delivery_log.ts";
 import { NotifyClientCheckbox } from "@/components/NotifyClientCheckbox.tsx";
 import { PageHeader } from "@/components/PageHeader.tsx";
 import { SessionConflicts } from "@/components/SessionConflicts.tsx";
@@ -23,6 +24,8 @@ export const access: Access = { permission: "sessions.view.assigned", write: "se
 
 interface Data {
   booking: BookingDetail;
+  /** What the client was e-mailed about it (staff who manage sessions see it). */
+  deliveries?: Delivery[];
   problem?: string;
   conflicts: Conflict[];
   /** Whether "E-mail the client" starts ticked on confirm and cancel. */
@@ -46,8 +49,10 @@ export const handler = define.handlers<Data>({
   async GET(ctx) {
     requirePermission(ctx.state.staff!.role, "sessions.view.assigned");
     const booking = await load(ctx);
+    const manage = can(ctx.state.staff!.role, "sessions.manage");
     return ctx.render({
       booking,
+      deliveries: manage ? await deliveryLog(ctx.state.studio!.db, booking.id) : [],
       conflicts: [],
       notify: await hasEmail(ctx.state.studio!.db, booking.client?.id),
     });
@@ -218,6 +223,28 @@ export default define.page<typeof handler>(({ data, state }) => {
               <Button type="submit" variant="danger">{t("sessions.series.cancel")}</Button>
             </form>
           )}
+        </Card>
+      )}
+      {manage && b.client && (
+        <Card title={t("notify.log.title")} class="mt-6">
+          {!data.deliveries?.length
+            ? <p class="text-sm text-neutral-700">{t("notify.log.empty")}</p>
+            : (
+              <ul class="space-y-1 text-sm" data-testid="deliveries">
+                {data.deliveries.map((d, i) => (
+                  <li key={i}>
+                    <time datetime={d.at.toISOString()} class="me-2 tabular-nums">{range.format(d.at)}</time>
+                    <span class="font-medium">{t(`notify.log.kind.${d.kind}`)}</span>
+                    {" — "}
+                    <span class={d.sent ? undefined : "text-danger-700"}>
+                      {d.sent
+                        ? t("notify.log.sent", { to: d.to })
+                        : t("notify.log.failed", { to: d.to, error: d.error ?? "" })}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
         </Card>
       )}
     </>

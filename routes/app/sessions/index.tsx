@@ -1,9 +1,11 @@
 import type { Access } from "@/lib/auth/access.ts";
+import { Badge } from "@/components/Badge.tsx";
 import { Button } from "@/components/Button.tsx";
 import { PageHeader } from "@/components/PageHeader.tsx";
 import { cspNonce, PageStyle, roomColourCss } from "@/components/PageStyle.tsx";
 import { can, requirePermission } from "@/lib/auth/permissions.ts";
 import { define } from "@/lib/http/define.ts";
+import { countPortalRequests } from "@/lib/portal/approvals.ts";
 import { addDays, localParts, zonedInstant } from "@/lib/scheduling/local_time.ts";
 import { staffViewer, visibleEngineer } from "@/lib/scheduling/session_access.ts";
 import { listSessionBlocks, type SessionBlockRow } from "@/lib/scheduling/session_list.ts";
@@ -20,6 +22,8 @@ interface Data {
   /** Query string of the next page, when there is one. */
   next?: string;
   nonce?: string;
+  /** Bookings made in the portal waiting for staff; null for roles that cannot decide them. */
+  portalRequests: number | null;
 }
 
 /**
@@ -54,7 +58,10 @@ export const handler = define.handlers<Data>({
       ? new URLSearchParams({ from, to, after_start: last.start.toISOString(), after_block: last.blockId })
         .toString()
       : undefined;
-    return ctx.render({ rows: page, from, to, next, nonce: cspNonce(ctx.hono) });
+    const portalRequests = can(ctx.state.staff!.role, "sessions.manage")
+      ? await countPortalRequests(studio.db)
+      : null;
+    return ctx.render({ rows: page, from, to, next, nonce: cspNonce(ctx.hono), portalRequests });
   },
 });
 
@@ -79,7 +86,19 @@ export default define.page<typeof handler>(({ data, state }) => {
         title={t("sessions.title")}
         description={t("sessions.intro", { zone })}
         actions={can(state.staff!.role, "sessions.manage")
-          ? <Button href={`${studio.base}/app/sessions/new`}>{t("sessions.new.title")}</Button>
+          ? (
+            <>
+              {data.portalRequests !== null && (
+                <Button href={`${studio.base}/app/sessions/requests`} variant="secondary">
+                  {t("portal_requests.title")}
+                  {data.portalRequests > 0 && (
+                    <Badge tone="warning" class="ms-2">{data.portalRequests}</Badge>
+                  )}
+                </Button>
+              )}
+              <Button href={`${studio.base}/app/sessions/new`}>{t("sessions.new.title")}</Button>
+            </>
+          )
           : undefined}
       />
       <form method="get" class="mb-4 flex flex-wrap items-end gap-3 text-sm">

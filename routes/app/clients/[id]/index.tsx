@@ -35,6 +35,7 @@ const NOTICES: Record<string, MessageId> = {
   note: "clients.hub.note_added",
   archived: "clients.hub.archived",
   restored: "clients.hub.restored",
+  invited: "portal_requests.invite.sent",
 };
 
 const STATUS_TONE: Record<BookingStatus, BadgeTone> = {
@@ -163,6 +164,11 @@ export default define.page<typeof handler>(({ data, state, url }) => {
           <>
             {manage && <Button href={`${hub}/edit`}>{t("clients.hub.edit")}</Button>}
             <Button href={`${hub}/vcard`} variant="secondary">{t("clients.hub.vcard")}</Button>
+            {manage && !client.archivedAt && client.email && (
+              <Button href={`${hub}/portal-invite`} variant="secondary">
+                {t("portal_requests.invite.button")}
+              </Button>
+            )}
             {manage && (client.archivedAt
               ? (
                 <form method="post" action={`${hub}/archive`}>

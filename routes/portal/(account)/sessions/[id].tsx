@@ -25,6 +25,7 @@ interface Data {
   view: ClientBookingView;
   preview: CancellationPreview | null;
   cancelled: boolean;
+  rescheduled: boolean;
 }
 
 /**
@@ -39,7 +40,12 @@ export const handler = define.handlers<Data>({
     const view = await clientBookingView(studio.db, ctx.params.id, client.clientId, now);
     if (!view) throw new NotFoundError("No such session.");
     const preview = await previewCancellation(studio.db, view.booking.id, client.clientId, now);
-    return ctx.render({ view, preview, cancelled: ctx.url.searchParams.get("cancelled") === "1" });
+    return ctx.render({
+      view,
+      preview,
+      cancelled: ctx.url.searchParams.get("cancelled") === "1",
+      rescheduled: ctx.url.searchParams.get("rescheduled") === "1",
+    });
   },
   async POST(ctx) {
     const studio = requireStudio(ctx);
@@ -80,9 +86,21 @@ export default define.page<typeof handler>(({ data, state }) => {
           })}
         </p>
       )}
+      {data.rescheduled && (
+        <p class="mt-2 rounded-lg border border-line bg-white p-3" role="status">
+          {t("portal_reschedule.done")}
+        </p>
+      )}
       <div class="mt-2">
         <ClientBookingSummary view={view} zone={zone} t={t} locale={locale} />
       </div>
+      {preview && (
+        <p class="mt-4">
+          <a class="underline" href={`${base}/portal/sessions/${view.booking.id}/reschedule`}>
+            {t("portal_reschedule.link")}
+          </a>
+        </p>
+      )}
       {preview && (
         <section class="mt-6 rounded-lg border border-line bg-white p-4" aria-labelledby="cancel">
           <h2 id="cancel" class="text-lg font-semibold">{t("portal.cancel.title")}</h2>

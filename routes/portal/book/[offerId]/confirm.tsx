@@ -1,6 +1,7 @@
 import { Button } from "@/components/Button.tsx";
 import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
+import { VisitorTime, VisitorTimeNote } from "@/components/VisitorTime.tsx";
 import type { Access } from "@/lib/auth/access.ts";
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from "@/lib/errors.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
@@ -189,8 +190,13 @@ export default define.page<typeof handler>(({ data, state }) => {
         <dt class="text-neutral-600">{t("portal.confirm.when")}</dt>
         <dd>
           {formatDate(data.start, zone, locale, "full")},{" "}
-          {formatTime(data.start, zone, locale)}–{formatTime(end, zone, locale)}
+          <VisitorTime at={data.start}>{formatTime(data.start, zone, locale)}</VisitorTime>–{formatTime(
+            end,
+            zone,
+            locale,
+          )}
           <span class="block text-sm text-neutral-600">{t("portal.book.zone", { zone })}</span>
+          <VisitorTimeNote zone={zone} t={t} />
         </dd>
         <dt class="text-neutral-600">{t("portal.confirm.price")}</dt>
         <dd>{money(data.price)}</dd>

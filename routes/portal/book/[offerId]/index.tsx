@@ -1,10 +1,11 @@
+import { SlotPicker } from "@/components/SlotPicker.tsx";
 import type { Access } from "@/lib/auth/access.ts";
 import { NotFoundError } from "@/lib/errors.ts";
 import { define } from "@/lib/http/define.ts";
 import { requireStudio } from "@/lib/http/studio.ts";
-import { formatDate, formatMoney, formatTime } from "@/lib/i18n/mod.ts";
+import { formatMoney } from "@/lib/i18n/mod.ts";
 import { formatDuration } from "@/lib/portal/durations.ts";
-import { type MonthAvailability, monthAvailability } from "@/lib/portal/month_availability.ts";
+import { chosenDay, type MonthAvailability, monthAvailability } from "@/lib/portal/month_availability.ts";
 import type { Offer } from "@/lib/portal/offer_slots.ts";
 import { getOffer } from "@/lib/portal/offers.ts";
 
@@ -39,9 +40,7 @@ export const handler = define.handlers<Data>({
       minNoticeHours: settings.minNoticeHours,
       horizonDays: settings.horizonDays,
     });
-    const askedDay = ctx.url.searchParams.get("day");
-    const day = month.days.find((d) => d.date === askedDay && d.slots.length > 0)?.date ??
-      month.days.find((d) => d.slots.length > 0)?.date ?? null;
+    const day = chosenDay(month, ctx.url.searchParams.get("day"));
     return ctx.render({ offer, minutes, month, day });
   },
 });
@@ -54,10 +53,6 @@ export default define.page<typeof handler>(({ data, state }) => {
   const here = `${base}/portal/book/${offer.id}`;
   const link = (params: Record<string, string | number>) =>
     `${here}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`;
-  const slots = month.days.find((d) => d.date === data.day)?.slots ?? [];
-  const firstWeekday = (new Date(`${month.month}-01T12:00:00Z`).getUTCDay() + 6) % 7;
-  const monthLabel = new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" })
-    .format(new Date(`${month.month}-15T12:00:00Z`));
   return (
     <>
       <p class="text-sm">
@@ -81,74 +76,20 @@ export default define.page<typeof handler>(({ data, state }) => {
         ))}
       </ul>
 
-      <section class="mt-6 rounded-lg border border-line bg-white p-3" aria-labelledby="month">
-        <div class="flex items-center justify-between">
-          {month.previous
-            ? (
-              <a class="px-2 py-1 underline" href={link({ minutes, month: month.previous })}>
-                {t("portal.book.previous")}
-              </a>
-            )
-            : <span />}
-          <h2 id="month" class="font-medium capitalize">{monthLabel}</h2>
-          {month.next
-            ? (
-              <a class="px-2 py-1 underline" href={link({ minutes, month: month.next })}>
-                {t("portal.book.next")}
-              </a>
-            )
-            : <span />}
-        </div>
-        <ol class="mt-2 grid grid-cols-7 gap-1 text-center text-sm">
-          {Array.from({ length: firstWeekday }, (_, i) => <li key={`pad${i}`} aria-hidden="true" />)}
-          {month.days.map((d) => {
-            const label = formatDate(new Date(`${d.date}T12:00:00Z`), "UTC", locale);
-            const number = Number(d.date.slice(8));
-            return (
-              <li key={d.date}>
-                {d.slots.length > 0
-                  ? (
-                    <a
-                      href={link({ minutes, month: month.month, day: d.date })}
-                      aria-label={label}
-                      aria-current={d.date === data.day ? "date" : undefined}
-                      class="block rounded py-2 font-medium text-(--brand,#4338ca) bg-neutral-100 aria-[current]:bg-(--brand,#4338ca) aria-[current]:text-white"
-                    >
-                      {number}
-                    </a>
-                  )
-                  : <span class="block py-2 text-neutral-400">{number}</span>}
-              </li>
-            );
-          })}
-        </ol>
-      </section>
-
-      <section class="mt-6" aria-labelledby="times">
-        <h2 id="times" class="font-medium">
-          {data.day
-            ? t("portal.book.times_on", {
-              date: formatDate(new Date(`${data.day}T12:00:00Z`), "UTC", locale),
-            })
-            : t("portal.book.no_times")}
-        </h2>
-        <p class="text-sm text-neutral-600">{t("portal.book.zone", { zone })}</p>
-        <ul class="mt-2 grid grid-cols-3 gap-2 sm:grid-cols-4">
-          {slots.map((slot) => (
-            <li key={slot.start.toISOString()}>
-              <a
-                href={`${here}/confirm?${new URLSearchParams({
-                  minutes: String(minutes),
-                  start: slot.start.toISOString(),
-                })}`}
-                class="block rounded border border-line bg-white py-2 text-center font-medium focus-ring hover:border-(--brand,#4338ca)"
-              >
-                {formatTime(slot.start, zone, locale)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <SlotPicker
+        month={month}
+        day={data.day}
+        monthHref={(m) => link({ minutes, month: m })}
+        dayHref={(date) => link({ minutes, month: month.month, day: date })}
+        slotHref={(slot) =>
+          `${here}/confirm?${new URLSearchParams({
+            minutes: String(minutes),
+            start: slot.start.toISOString(),
+          })}`}
+        zone={zone}
+        t={t}
+        locale={locale}
+      />
     </>
   );
 });

@@ -1,0 +1,322 @@
+// Single sign-on through a studio's OpenID Connect provider, against a real provider served on
+// 127.0.0.1 (lib/testing/oidc_provider.ts): who gets in, with which role, and every way it is refused.
+import assert from "node:assert/strict";
+import { createSecretBox } from "../crypto/secret_box.ts";
+import { RateLimitedError, ValidationError } from "../errors.ts";
+import { openKv } from "../kv/open.ts";
+import { validateSession } from "../kv/sessions.ts";
+import { getSsoConfig } from "../kv/sso_config.ts";
+import { addMembership, createStaff, getMembership, getStaffByEmail } from "../kv/staff.ts";
+import { auditRecorder } from "../testing/audit_recorder.ts";
+import { catalogStudio } from "../testing/catalog.ts";
+import { type Misbehaviour, startOidcProvider } from "../testing/oidc_provider.ts";
+import { hashPassword } from "./password.ts";
+import { signIn } from "./sign_in.ts";
+import { finishSso, SSO_START_PER_ADDRESS, SsoRefused, SsoRequired, startSso } from "./sso.ts";
+import { saveSsoSettings, type SsoForm } from "./sso_settings.ts";
+
+const REDIRECT = "http://localhost/s/north/sign-in/sso/callback";
+const IP = "203.0.113.9";
+
+async function setup(settings: Partial<SsoForm> = {}) {
+  const kv = await openKv(":memory:");
+  const idp = await startOidcProvider();
+  const box = await createSecretBox(["test secret that is long enough to derive keys"]);
+  const north = await catalogStudio(kv, "north", { name: "North Sound" });
+  const other = await catalogStudio(kv, "other", { name: "Other Room" });
+  const ana = await createStaff(kv, { email: "ana@northsound.example", name: "Ana Lima" });
+  await addMembership(kv, north.id, ana.id, "owner");
+  const audit = auditRecorder();
+  const env = { kv, box, allowInsecure: true };
+  const form: SsoForm = {
+    enabled: true,
+    preset: "generic",
+    providerDetail: idp.issuer,
+    clientId: idp.clientId,
+    clientSecret: idp.clientSecret,
+    allowedDomains: "northsound.example, north.example",
+    defaultRole: "engineer",
+    ssoOnly: false,
+    ...settings,
+  };
+  const save = (changes: Partial<SsoForm> = {}) =>
+    saveSsoSettings(kv, box, {
+      tenantId: north.id,
+      form: { ...form, ...changes },
+      acting: { actor: { type: "staff", id: ana.id, label: ana.email } },
+      audit: audit.writer,
+      allowInsecure: true,
+    });
+  await save();
+
+  /** Start, follow the provider's redirect by hand, and finish: as a browser would. */
+  const signInThroughProvider = async (
+    options: { cookieState?: (state: string) => string | undefined; tenantId?: string } = {},
+  ) => {
+    const { url, state } = await startSso(env, {
+      tenantId: north.id,
+      redirectUri: REDIRECT,
+      next: "",
+      ip: IP,
+    });
+    const res = await fetch(url, { redirect: "manual" });
+    await res.body?.cancel();
+    const back = new URL(res.headers.get("location")!);
+    assert.equal(back.origin + back.pathname, REDIRECT);
+    return await finishSso(env, {
+      tenantId: options.tenantId ?? north.id,
+      cookieState: options.cookieState ? options.cookieState(state) : state,
+      params: back.searchParams,
+      ip: IP,
+      userAgent: "Firefox",
+    }, audit.writer);
+  };
+  const refusal = async (misbehaviour: Misbehaviour) => {
+    idp.misbehave(misbehaviour);
+    const err = await signInThroughProvider().then(() => null, (e) => e);
+    idp.misbehave({});
+    assert.ok(err instanceof SsoRefused, `refused, not ${err}`);
+    return err.problem;
+  };
+  const actions = () => audit.rows.map((row) => row.action);
+  return {
+    kv,
+    idp,
+    box,
+    north,
+    other,
+    ana,
+    audit,
+    env,
+    save,
+    signInThroughProvider,
+    refusal,
+    actions,
+    [Symbol.asyncDispose]: async () => {
+      await idp[Symbol.asyncDispose]();
+      kv.close();
+    },
+  };
+}
+
+Deno.test("a new person of an allowed domain joins with the default role and is signed in", async () => {
+  await using s = await setup();
+  s.idp.signInAs({ email: "Eli@NorthSound.example", name: "Eli Moreau" });
+  const outcome = await s.signInThroughProvider();
+
+  assert.equal(outcome.status, "signed_in");
+  assert.equal(outcome.joined, true);
+  if (outcome.status !== "signed_in") return;
+  const session = await validateSession(s.kv, outcome.token, s.north.id);
+  assert.equal(session?.staffId, outcome.staff.id);
+  const eli = await getStaffByEmail(s.kv, "eli@northsound.example");
+  assert.equal(eli?.name, "Eli Moreau");
+  assert.ok(eli?.emailVerifiedAt, "the provider vouched for the address");
+  assert.equal(eli?.passwordHash, undefined, "no password: this account signs in through the provider");
+  assert.equal((await getMembership(s.kv, s.north.id, eli!.id))?.role, "engineer");
+  assert.deepEqual(s.actions().slice(-2), ["member.joined_by_sso", "auth.sso_sign_in"]);
+  const signedIn = s.audit.rows.at(-1)!;
+  assert.equal(signedIn.actorId, eli!.id);
+  assert.deepEqual(signedIn.changes?.subject, { after: "sub-Eli@NorthSound.example" });
+
+  const asked = s.idp.lastAuthorize!;
+  assert.equal(asked.get("code_challenge_method"), "S256", "PKCE");
+  assert.ok(asked.get("nonce"), "a nonce");
+  assert.equal(asked.get("scope"), "openid email profile");
+});
+
+Deno.test("an existing member signs in as themselves and keeps their role", async () => {
+  await using s = await setup();
+  s.idp.signInAs({ email: "ana@northsound.example" });
+  const outcome = await s.signInThroughProvider();
+  assert.equal(outcome.status, "signed_in");
+  assert.equal(outcome.joined, false);
+  assert.equal(outcome.staff.id, s.ana.id);
+  assert.equal((await getMembership(s.kv, s.north.id, s.ana.id))?.role, "owner");
+  assert.deepEqual(s.actions().at(-1), "auth.sso_sign_in");
+  assert.ok(!s.actions().includes("member.joined_by_sso"));
+});
+
+Deno.test("a person known from another studio joins this one with the default role", async () => {
+  await using s = await setup({ defaultRole: "bookkeeper" });
+  const bo = await createStaff(s.kv, { email: "bo@north.example", name: "Bo" });
+  await addMembership(s.kv, s.other.id, bo.id, "owner");
+  s.idp.signInAs({ email: "bo@north.example" });
+  const outcome = await s.signInThroughProvider();
+  assert.equal(outcome.joined, true);
+  assert.equal(outcome.staff.id, bo.id);
+  assert.equal((await getMembership(s.kv, s.north.id, bo.id))?.role, "bookkeeper");
+  assert.equal((await getMembership(s.kv, s.other.id, bo.id))?.role, "owner", "their other studio untouched");
+});
+
+Deno.test("ID tokens that are wrong in any way are refused and nobody joins", async () => {
+  await using s = await setup();
+  s.idp.signInAs({ email: "mallory@northsound.example" });
+  assert.equal(await s.refusal({ audience: "another-client" }), "invalid_token");
+  assert.equal(await s.refusal({ issuer: "https://evil.example" }), "invalid_token");
+  assert.equal(await s.refusal({ expired: true }), "invalid_token");
+  assert.equal(await s.refusal({ badSignature: true }), "invalid_token");
+  assert.equal(await s.refusal({ nonce: "replayed-nonce" }), "invalid_token");
+  assert.equal(await s.refusal({ authorizeError: "access_denied" }), "provider_error");
+  s.idp.signInAs({ email: "mallory@northsound.example", email_verified: false });
+  assert.equal(await s.refusal({}), "email_unverified");
+
+  assert.equal(await getStaffByEmail(s.kv, "mallory@northsound.example"), null);
+  const failed = s.audit.rows.filter((row) => row.action === "auth.sso_sign_in_failed");
+  assert.deepEqual(failed.map((row) => row.changes?.reason?.after), [
+    "invalid_token",
+    "invalid_token",
+    "invalid_token",
+    "invalid_token",
+    "invalid_token",
+    "provider_error",
+    "email_unverified",
+  ]);
+});
+
+Deno.test("only the allowed e-mail domains get in; a subdomain is not its parent", async () => {
+  await using s = await setup();
+  for (const email of ["eve@elsewhere.example", "eve@eu.northsound.example"]) {
+    s.idp.signInAs({ email });
+    assert.equal(await s.refusal({}), "domain_not_allowed");
+    assert.equal(await getStaffByEmail(s.kv, email), null);
+  }
+});
+
+Deno.test("the state must be this browser's, live, unused and of this studio", async () => {
+  await using s = await setup();
+  s.idp.signInAs({ email: "eli@northsound.example" });
+  const problem = (p: Promise<unknown>) => p.then(() => "accepted", (e) => (e as SsoRefused).problem);
+  assert.equal(await problem(s.signInThroughProvider({ cookieState: () => undefined })), "bad_state");
+  assert.equal(
+    await problem(s.signInThroughProvider({ cookieState: (st) => st.replace(/.$/, "x") })),
+    "bad_state",
+  );
+  assert.equal(await problem(s.signInThroughProvider({ tenantId: s.other.id })), "bad_state");
+
+  // The provider's answer replayed: the flow was used up by the first callback.
+  const { url, state } = await startSso(s.env, {
+    tenantId: s.north.id,
+    redirectUri: REDIRECT,
+    next: "",
+    ip: IP,
+  });
+  const back = new URL((await fetch(url, { redirect: "manual" })).headers.get("location")!);
+  const callback = { tenantId: s.north.id, cookieState: state, params: back.searchParams, ip: IP };
+  assert.equal((await finishSso(s.env, callback)).status, "signed_in");
+  assert.equal(await problem(finishSso(s.env, callback)), "bad_state");
+});
+
+Deno.test("starts are rate limited per address", async () => {
+  await using s = await setup();
+  const start = (ip: string) =>
+    startSso(s.env, { tenantId: s.north.id, redirectUri: REDIRECT, next: "", ip });
+  for (let i = 0; i < SSO_START_PER_ADDRESS.limit; i++) await start("198.51.100.1");
+  await assert.rejects(start("198.51.100.1"), RateLimitedError);
+  await start("198.51.100.2");
+  assert.equal(s.idp.counts["/.well-known/openid-configuration"], 1, "discovery read once, then cached");
+});
+
+Deno.test("a studio without SSO turned on refuses to start one", async () => {
+  await using s = await setup();
+  await s.save({ enabled: false });
+  await assert.rejects(
+    startSso(s.env, { tenantId: s.north.id, redirectUri: REDIRECT, next: "", ip: IP }),
+    (err) => err instanceof SsoRefused && err.problem === "not_enabled" && err.status === 404,
+  );
+  await assert.rejects(
+    startSso(s.env, { tenantId: s.other.id, redirectUri: REDIRECT, next: "", ip: IP }),
+    (err) => err instanceof SsoRefused && err.problem === "not_enabled",
+  );
+});
+
+Deno.test("with SSO required, password sign-in is refused for members but owners keep a way in", async () => {
+  await using s = await setup({ ssoOnly: true });
+  const password = "copper kettle whistling";
+  const passwordHash = await hashPassword(password);
+  const eli = await createStaff(s.kv, { email: "eli@northsound.example", name: "Eli", passwordHash });
+  await addMembership(s.kv, s.north.id, eli.id, "engineer");
+  await addMembership(
+    s.kv,
+    s.north.id,
+    (await createStaff(s.kv, {
+      email: "owner2@northsound.example",
+      name: "Owner Two",
+      passwordHash,
+    })).id,
+    "owner",
+  );
+  const attempt = (email: string) =>
+    signIn(s.kv, { tenantId: s.north.id, email, password, ip: IP }, s.audit.writer);
+
+  await assert.rejects(attempt("eli@northsound.example"), SsoRequired);
+  assert.equal(s.actions().at(-1), "auth.sign_in_refused_sso_only");
+  assert.equal((await attempt("owner2@northsound.example")).status, "signed_in", "break-glass for owners");
+
+  // The same member through the provider is welcome.
+  s.idp.signInAs({ email: "eli@northsound.example" });
+  assert.equal((await s.signInThroughProvider()).status, "signed_in");
+
+  await s.save({ ssoOnly: false });
+  assert.equal((await attempt("eli@northsound.example")).status, "signed_in");
+});
+
+Deno.test("settings: the secret is sealed, never shown back, and each change is audited", async () => {
+  await using s = await setup();
+  const stored = await getSsoConfig(s.kv, s.north.id);
+  assert.ok(stored?.clientSecret?.startsWith("v1."), "sealed");
+  assert.ok(!JSON.stringify(stored).includes(s.idp.clientSecret), "the secret is nowhere in the clear");
+  assert.equal(await s.box.openText(stored!.clientSecret!, `sso:${s.north.id}`), s.idp.clientSecret);
+  assert.deepEqual(stored?.allowedDomains, ["northsound.example", "north.example"]);
+
+  const view = await s.save({ clientSecret: "", defaultRole: "manager" });
+  assert.equal(view.secretSet, true, "an empty secret field keeps the stored one");
+  assert.equal((await getSsoConfig(s.kv, s.north.id))?.clientSecret, stored?.clientSecret);
+  await s.save({ clientSecret: "a-new-secret", defaultRole: "manager" });
+
+  const rows = s.audit.rows.filter((row) => row.action === "sso.settings_changed");
+  assert.equal(rows.length, 3);
+  assert.deepEqual(rows[0].changes?.clientSecret, { before: null, after: "set" });
+  assert.deepEqual(rows[1].changes, { defaultRole: { before: "engineer", after: "manager" } });
+  assert.deepEqual(rows[2].changes, { clientSecret: { before: "set", after: "replaced" } });
+  assert.ok(!JSON.stringify(s.audit.rows).includes("a-new-secret"));
+});
+
+Deno.test("settings: each problem is named beside its field", async () => {
+  await using s = await setup();
+  const fields = (changes: Partial<SsoForm>) =>
+    s.save(changes).then((): Record<string, string> => ({}), (err) => (err as ValidationError).fields);
+
+  assert.match((await fields({ allowedDomains: "gmail.com" })).allowedDomains, /Anyone can have an address/);
+  assert.match((await fields({ allowedDomains: "not a domain!" })).allowedDomains, /is not a domain/);
+  assert.match((await fields({ allowedDomains: "" })).allowedDomains, /at least one/);
+  assert.match((await fields({ defaultRole: "owner" })).defaultRole, /other than owner/);
+  assert.match((await fields({ preset: "entra", providerDetail: "contoso" })).providerDetail, /tenant/);
+  assert.match((await fields({ preset: "okta", providerDetail: "http://x" })).providerDetail, /Okta domain/);
+  assert.match((await fields({ clientId: "" })).clientId, /client ID/);
+  assert.match((await fields({ enabled: false, ssoOnly: true })).ssoOnly, /Turn single sign-on on/);
+  // The issuer must answer its discovery document before SSO turns on.
+  const unreachable = await fields({ providerDetail: "http://127.0.0.1:9/nowhere" });
+  assert.match(unreachable.providerDetail, /could not be read/);
+  assert.ok(Object.keys(await fields({ enabled: false, clientId: "", allowedDomains: "" })).length === 0);
+});
+
+Deno.test("settings: presets lead to their providers' issuers", async () => {
+  const { issuerFor } = await import("./sso_settings.ts");
+  assert.deepEqual(issuerFor("okta", "https://dev-1.okta.com/", false), { issuer: "https://dev-1.okta.com" });
+  assert.deepEqual(issuerFor("okta", "https://dev-1.okta.com/oauth2/default", false), {
+    issuer: "https://dev-1.okta.com/oauth2/default",
+  });
+  assert.deepEqual(issuerFor("auth0", "studio.eu.auth0.com", false), {
+    issuer: "https://studio.eu.auth0.com/",
+  });
+  assert.deepEqual(issuerFor("google", "", false), { issuer: "https://accounts.google.com" });
+  assert.deepEqual(issuerFor("entra", "72F988BF-86F1-41AF-91AB-2D7CD011DB47", false), {
+    issuer: "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0",
+  });
+  assert.ok(
+    "problem" in issuerFor("generic", "http://127.0.0.1:8080", false),
+    "http only outside production",
+  );
+  assert.deepEqual(issuerFor("generic", "http://127.0.0.1:8080", true), { issuer: "http://127.0.0.1:8080" });
+});
