@@ -1,3 +1,4 @@
+import { Checkbox } from "./Checkbox.tsx";
 import { Card } from "./Card.tsx";
 import { fieldId } from "./Field.tsx";
 import { Input } from "./Input.tsx";
@@ -118,19 +119,13 @@ export function OfferFields({ values, errors, rooms, engineers, currency, t }: O
             error={errors.position}
             hint={t("offers.form.position_hint")}
           />
-          <div class="flex flex-col gap-1 sm:col-span-2">
-            <label class="flex items-start gap-2 text-sm text-ink">
-              <input
-                type="checkbox"
-                name="requiresApproval"
-                value="1"
-                checked={values.requiresApproval}
-                class="mt-0.5 size-4"
-              />
-              {t("offers.form.requires_approval")}
-            </label>
-            <p class="text-sm text-ink-muted">{t("offers.form.requires_approval_hint")}</p>
-          </div>
+          <Checkbox
+            label={t("offers.form.requires_approval")}
+            name="requiresApproval"
+            checked={values.requiresApproval}
+            hint={t("offers.form.requires_approval_hint")}
+            class="sm:col-span-2"
+          />
         </div>
       </Card>
 

@@ -1,3 +1,4 @@
+import { Checkbox } from "@/components/Checkbox.tsx";
 import type { Access } from "@/lib/auth/access.ts";
 import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
@@ -207,19 +208,13 @@ export default define.page<typeof handler>(({ data, state, url }) => {
                 hint={t("billing_settings.new_drafts_only")}
                 error={errors.roundingMode}
               />
-              <div class="flex flex-col gap-1">
-                <label class="mt-6 flex items-start gap-2 text-sm text-ink">
-                  <input
-                    type="checkbox"
-                    name="pricesIncludeTax"
-                    value="1"
-                    checked={values.pricesIncludeTax}
-                    class="mt-0.5 size-4"
-                  />
-                  {t("billing_settings.prices_include_tax")}
-                </label>
-                <p class="text-sm text-ink-muted">{t("billing_settings.new_drafts_only")}</p>
-              </div>
+              <Checkbox
+                label={t("billing_settings.prices_include_tax")}
+                name="pricesIncludeTax"
+                checked={values.pricesIncludeTax}
+                hint={t("billing_settings.new_drafts_only")}
+                class="mt-6"
+              />
               <Input
                 label={t("billing_settings.payment_terms_days")}
                 name="paymentTermsDays"

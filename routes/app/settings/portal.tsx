@@ -1,3 +1,4 @@
+import { Checkbox } from "@/components/Checkbox.tsx";
 import type { Access } from "@/lib/auth/access.ts";
 import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
@@ -128,19 +129,13 @@ export default define.page<typeof handler>(({ data, state, url }) => {
       <form method="post" class="mt-6 flex flex-col gap-6">
         <Card title={t("portal_settings.booking")}>
           <div class="grid gap-4 sm:grid-cols-3">
-            <div class="flex flex-col gap-1 sm:col-span-3">
-              <label class="flex items-start gap-2 text-sm text-ink">
-                <input
-                  type="checkbox"
-                  name="bookingEnabled"
-                  value="1"
-                  checked={values.bookingEnabled}
-                  class="mt-0.5 size-4"
-                />
-                {t("portal_settings.booking_enabled")}
-              </label>
-              <p class="text-sm text-ink-muted">{t("portal_settings.booking_enabled_hint")}</p>
-            </div>
+            <Checkbox
+              label={t("portal_settings.booking_enabled")}
+              name="bookingEnabled"
+              checked={values.bookingEnabled}
+              hint={t("portal_settings.booking_enabled_hint")}
+              class="sm:col-span-3"
+            />
             <Input
               label={t("portal_settings.min_notice")}
               name="minNoticeHours"

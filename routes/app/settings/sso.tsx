@@ -1,3 +1,4 @@
+import { Checkbox } from "@/components/Checkbox.tsx";
 import type { Access } from "@/lib/auth/access.ts";
 import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
@@ -117,22 +118,14 @@ export default define.page<typeof handler>(({ data, state, url }) => {
   const { values, errors } = data;
   const summary = Object.entries(errors).map(([name, message]) => ({ name, message }));
   const checkbox = (name: "enabled" | "ssoOnly", label: string, hint: string) => (
-    <div class="flex flex-col gap-1 sm:col-span-2">
-      <label class="flex items-start gap-2 text-sm text-ink">
-        <input
-          type="checkbox"
-          id={`field-${name}`}
-          name={name}
-          value="1"
-          checked={values[name]}
-          aria-describedby={errors[name] ? `field-${name}-error` : undefined}
-          class="mt-0.5 size-4"
-        />
-        {label}
-      </label>
-      <p class="text-sm text-ink-muted">{hint}</p>
-      {errors[name] && <p id={`field-${name}-error`} class="text-sm text-danger-700">{errors[name]}</p>}
-    </div>
+    <Checkbox
+      label={label}
+      name={name}
+      checked={values[name]}
+      hint={hint}
+      error={errors[name]}
+      class="sm:col-span-2"
+    />
   );
   return (
     <>

@@ -1,3 +1,4 @@
+import { Checkbox } from "@/components/Checkbox.tsx";
 import type { Access } from "@/lib/auth/access.ts";
 import { Badge } from "@/components/Badge.tsx";
 import { Button } from "@/components/Button.tsx";
@@ -213,19 +214,13 @@ export default define.page<typeof handler>(({ data, state, url }) => {
               hint={t("tax_rates.category_hint")}
               maxlength={50}
             />
-            <div class="flex flex-col gap-1 lg:mt-6">
-              <label class="flex items-start gap-2 text-sm text-ink">
-                <input
-                  type="checkbox"
-                  name="compound"
-                  value="1"
-                  checked={values.compound}
-                  class="mt-0.5 size-4"
-                />
-                {t("tax_rates.compound")}
-              </label>
-              <p class="text-sm text-ink-muted">{t("tax_rates.compound_hint")}</p>
-            </div>
+            <Checkbox
+              label={t("tax_rates.compound")}
+              name="compound"
+              checked={values.compound}
+              hint={t("tax_rates.compound_hint")}
+              class="lg:mt-6"
+            />
             <p class="text-sm text-ink-muted sm:col-span-2 lg:col-span-4">{t("tax_rates.edit_hint")}</p>
             <div class="flex gap-3 sm:col-span-2 lg:col-span-4">
               <Button type="submit">{values.id ? t("common.save") : t("tax_rates.add")}</Button>
