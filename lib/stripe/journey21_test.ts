@@ -12,7 +12,6 @@ import { tenantOfStripeAccount } from "@/lib/kv/stripe_accounts.ts";
 import { getStripeAccount } from "@/lib/stripe/account_settings.ts";
 import { startCheckout } from "@/lib/stripe/checkout.ts";
 import { stripeFromConfig } from "@/lib/stripe/client.ts";
-import { startOnboarding } from "@/lib/stripe/connect.ts";
 import { reconcileStudio } from "@/lib/stripe/reconcile.ts";
 import { refundOnline } from "@/lib/stripe/refunds.ts";
 import { ValidationError } from "@/lib/errors.ts";
@@ -21,6 +20,7 @@ import type { TenantDb } from "@/lib/tenancy/tenant_db.ts";
 import { type FakeStripe, startFakeStripe } from "@/lib/testing/fake_stripe.ts";
 import { insertClient } from "@/lib/testing/scheduling_fixtures.ts";
 import { signedInCookie } from "@/lib/testing/staff_session.ts";
+import { connectStudioToStripe, deliverStripeEvent } from "@/lib/testing/stripe_connected.ts";
 import { testApp } from "@/lib/testing/test_app.ts";
 import type Stripe from "stripe";
 
@@ -44,26 +44,9 @@ async function setup(options: { connected?: boolean } = {}) {
   });
   const stripe = stripeFromConfig(t.config)!;
   const inDb = <T>(fn: (db: TenantDb) => Promise<T>) => t.tenancy.pool.use(tenant.database, fn);
-  const deliver = async (event: Stripe.Event, secret = SECRET) => {
-    const { headers, body } = await fake.signedDelivery(event, secret);
-    const res = await t.app.request("/webhooks/stripe", { method: "POST", headers, body });
-    return { status: res.status, json: await res.json() };
-  };
-  let accountId = "";
-  if (options.connected !== false) {
-    const link = await inDb((db) =>
-      startOnboarding(db, t.kv, stripe, {
-        tenantId: tenant.id,
-        returnUrl: "http://localhost/s/north/app/settings/payments?return=1",
-        refreshUrl: "http://localhost/s/north/app/settings/payments?refresh=1",
-      }, ACTING)
-    );
-    accountId = (await inDb(getStripeAccount)).accountId!;
-    assert.match(link, /^https:\/\/connect\.stripe\.com\//);
-    // Stripe tells us the account may charge now, through the webhook like any Connect event.
-    assert.equal((await deliver(fake.enableCharges(accountId))).status, 200);
-    assert.equal((await inDb(getStripeAccount)).chargesEnabled, true);
-  }
+  const deliver = (event: Stripe.Event, secret = SECRET) => deliverStripeEvent(t, fake, event, secret);
+  // Onboarding from settings, then Stripe's account.updated through the webhook enabling charges.
+  const accountId = options.connected !== false ? await connectStudioToStripe(t, fake, tenant) : "";
   const invoice = await inDb(async (db) => {
     const client = await insertClient(db, { name: "Nova Records" });
     const draft = await createDraft(db, "invoice", {

@@ -22,11 +22,12 @@ export async function deliverStripeEvent(t: TestApp, fake: FakeStripe, event: St
 export async function connectStudioToStripe(t: TestApp, fake: FakeStripe, tenant: Tenant): Promise<string> {
   const stripe = stripeFromConfig(t.config)!;
   return await t.tenancy.pool.use(tenant.database, async (db) => {
-    await startOnboarding(db, t.kv, stripe, {
+    const link = await startOnboarding(db, t.kv, stripe, {
       tenantId: tenant.id,
       returnUrl: "http://localhost/app/settings/payments?return=1",
       refreshUrl: "http://localhost/app/settings/payments?refresh=1",
     }, { actor: { type: "system" } });
+    if (!link.startsWith("https://connect.stripe.com/")) throw new Error(`onboarding link ${link}`);
     const accountId = (await getStripeAccount(db)).accountId!;
     const { status } = await deliverStripeEvent(t, fake, fake.enableCharges(accountId));
     if (status !== 200) throw new Error(`account.updated answered ${status}`);

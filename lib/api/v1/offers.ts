@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ValidationError } from "../../errors.ts";
+import { NotFoundError, ValidationError } from "../../errors.ts";
 import { offerSlots } from "../../portal/offer_slots.ts";
 import {
   createOffer,
@@ -10,7 +10,6 @@ import {
   updateOffer,
 } from "../../portal/offers.ts";
 import { getPortalSettings } from "../../portal/portal_settings.ts";
-import { NotFoundError } from "../../errors.ts";
 import { apiActingAs } from "../auth.ts";
 import { problemResponse } from "../problems.ts";
 import { type ApiResource, apiRoute } from "../route.ts";
