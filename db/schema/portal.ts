@@ -57,6 +57,8 @@ export const portalSettings = pgTable("portal_settings", {
   horizonDays: integer("horizon_days").notNull().default(60),
   /** How long an unpaid or unconfirmed portal booking holds its slot. */
   holdMinutes: integer("hold_minutes").notNull().default(30),
+  /** How long before a confirmed session its client is reminded by e-mail. */
+  reminderLeadHours: integer("reminder_lead_hours").notNull().default(24),
   /** Stripe Connect account the studio is paid into, and whether it can take charges yet. */
   stripeAccountId: text("stripe_account_id"),
   stripeChargesEnabled: boolean("stripe_charges_enabled").notNull().default(false),
@@ -70,6 +72,7 @@ export const portalSettings = pgTable("portal_settings", {
   check("portal_settings_notice_check", sql`${table.minNoticeHours} BETWEEN 0 AND 8760`),
   check("portal_settings_horizon_check", sql`${table.horizonDays} BETWEEN 1 AND 730`),
   check("portal_settings_hold_check", sql`${table.holdMinutes} BETWEEN 5 AND 10080`),
+  check("portal_settings_reminder_lead_check", sql`${table.reminderLeadHours} BETWEEN 1 AND 336`),
 ]);
 
 /** Something a client can book on the public page: "Vocal recording, 4 h, with engineer". */

@@ -5,13 +5,14 @@
  * Key shape:
  *
  *   ["booking_reminders", tenantId, bookingId, startsAtMs] → ISO instant the reminder was claimed
- *                                                            expires after REMINDER_CLAIM_TTL_MS
+ *                                                            expires a day after the session starts
  *
  * The start instant is part of the key: a session moved to another time is a new key, so it gets a
- * reminder for its new time. Entries outlive the 25-hour window that could ask for them again.
+ * reminder for its new time. Entries last until the session has started, so no sweep can ask for
+ * them again — whatever lead time (up to 14 days) the studio sets or changes to meanwhile.
  */
 
-export const REMINDER_CLAIM_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const claimKey = (tenantId: string, bookingId: string, startsAt: Date): Deno.KvKey => [
   "booking_reminders",
@@ -31,7 +32,7 @@ export async function claimReminder(
   const key = claimKey(tenantId, bookingId, startsAt);
   const result = await kv.atomic()
     .check({ key, versionstamp: null })
-    .set(key, now.toISOString(), { expireIn: REMINDER_CLAIM_TTL_MS })
+    .set(key, now.toISOString(), { expireIn: Math.max(startsAt.getTime() - now.getTime(), 0) + DAY_MS })
     .commit();
   return result.ok;
 }

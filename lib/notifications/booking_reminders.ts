@@ -1,7 +1,8 @@
 /**
- * The reminder a client gets the day before a session. An hourly cron enqueues one message per active
- * studio (with the hour it fired for); the shared queue listener (lib/jobs/jobs.ts) mails the clients
- * of that studio's confirmed sessions starting 24 to 25 hours later. Each session start is claimed in
+ * The reminder a client gets before a session (24 hours by default; the studio sets the lead time in
+ * its portal settings, 1 to 336 hours). An hourly cron enqueues one message per active studio (with
+ * the hour it fired for); the shared queue listener (lib/jobs/jobs.ts) mails the clients of that
+ * studio's confirmed sessions starting between lead and lead + 1 hour later. Each session start is claimed in
  * KV before its mail goes out (lib/kv/booking_reminders.ts), so a retried message, a second process
  * or an overlapping run never mails twice; a session moved to a new time is reminded again, and a
  * cancelled or moved one is never reminded of its old time, since the sweep reads the bookings as
@@ -17,14 +18,15 @@ import type { Job, JobMessage } from "../jobs/jobs.ts";
 import { claimReminder, releaseReminder } from "../kv/booking_reminders.ts";
 import { getTenant, listTenants } from "../kv/tenants.ts";
 import type { Mailer } from "../mail/mailer.ts";
+import { getPortalSettings } from "../portal/portal_settings.ts";
 import { bookingDetails } from "../scheduling/booking_reads.ts";
 import type { Tenancy } from "../tenancy/tenancy.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import { bookingNotice } from "./booking_notices.ts";
 import { sendLogged } from "./delivery_log.ts";
 
-/** How long before a session its reminder goes out, and the width of one sweep's window. */
-export const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+/** The width of one sweep's window. */
 export const REMINDER_WINDOW_MS = 60 * 60 * 1000;
 /** Every hour on the hour: consecutive windows tile the day. */
 export const REMINDER_CRON = "0 * * * *";
@@ -42,9 +44,14 @@ export interface ReminderDeps {
   mailer: Mailer;
 }
 
-/** Confirmed sessions' blocks starting in [now + 24 h, now + 25 h): the booking and the block's start. */
+/**
+ * Confirmed sessions' blocks starting in [now + lead, now + lead + 1 h): the booking and the block's
+ * start. A lead time changed by the studio applies from the next sweep: sessions already past the
+ * new window when it grows are not reminded, and none is reminded twice when it shrinks (claims).
+ */
 export async function dueReminders(db: TenantDb, now: Date): Promise<{ bookingId: string; start: Date }[]> {
-  const from = new Date(now.getTime() + REMINDER_LEAD_MS);
+  const { reminderLeadHours } = await getPortalSettings(db);
+  const from = new Date(now.getTime() + reminderLeadHours * HOUR_MS);
   const to = new Date(from.getTime() + REMINDER_WINDOW_MS);
   const rows = await db.select({ bookingId: bookingBlocks.bookingId, start: bookingBlocks.startsAt })
     .from(bookingBlocks).innerJoin(bookings, eq(bookings.id, bookingBlocks.bookingId))
@@ -80,7 +87,7 @@ export async function sendDueReminders(
   for (const { bookingId, start } of due) {
     const detail = details.get(bookingId);
     if (!detail) continue;
-    // The reminder is about the block that starts tomorrow, not every day of a longer booking.
+    // The reminder is about the block that starts next, not every day of a longer booking.
     const blocks = detail.blocks.filter((b) => b.start.getTime() === start.getTime());
     const message = await bookingNotice(db, [{ ...detail, blocks }], "reminder");
     if (!message) continue;

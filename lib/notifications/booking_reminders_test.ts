@@ -3,6 +3,7 @@ import type { ActingAs } from "../audit/audit.ts";
 import { dispatchJob } from "../jobs/jobs.ts";
 import type { Mailer, MailMessage } from "../mail/mailer.ts";
 import { createBooking, transitionBooking, updateBooking } from "../scheduling/bookings.ts";
+import { DEFAULT_PORTAL_SETTINGS, updatePortalSettings } from "../portal/portal_settings.ts";
 import { provisionStudio } from "../tenancy/provision.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import { capturingMailer } from "../testing/capturing_mailer.ts";
@@ -71,9 +72,26 @@ Deno.test("a confirmed session starting 24 to 25 hours later is reminded once, h
   assert.equal(sent.length, 1);
   const [mail] = sent;
   assert.equal(mail.to, "ana@example.com");
-  assert.equal(mail.subject, "Reminder: Album tracking at North Sound tomorrow");
+  assert.equal(mail.subject, "Reminder: Album tracking at North Sound");
   assert.match(mail.text, /- Sat, Mar 28, 2026, 2:00\s–\s6:00\sPM \(Europe\/Paris\)/);
   assert.ok(booking.id);
+});
+
+Deno.test("the studio's lead time decides when the reminder goes: 3 hours before, not the day before", async () => {
+  const { tenancy, deps, inDb, book, sent, sweep } = await studio();
+  await using _ = tenancy;
+  const { id: _id, updatedAt: _u, stripeAccountId: _a, stripeChargesEnabled: _c, ...settings } =
+    DEFAULT_PORTAL_SETTINGS;
+  await inDb((db) => updatePortalSettings(db, { ...settings, reminderLeadHours: 3 }, acting));
+  await book("2026-03-28T13:00:00Z", 4);
+  assert.equal(
+    await handleReminderMessage(deps, sweep("2026-03-27T13:00:00Z")),
+    0,
+    "24 h before: not with a 3 h lead",
+  );
+  assert.equal(await handleReminderMessage(deps, sweep("2026-03-28T09:00:00Z")), 0, "4 h before: not yet");
+  assert.equal(await handleReminderMessage(deps, sweep("2026-03-28T10:00:00Z")), 1, "3 h before: due");
+  assert.equal(sent.length, 1);
 });
 
 Deno.test("two processes sweeping the same hour at once send one reminder", async () => {
@@ -113,8 +131,8 @@ Deno.test("a session moved to a new time is reminded again for it; a cancelled o
   assert.equal(await handleReminderMessage(deps, sweep("2026-03-27T15:00:00Z")), 1);
   assert.equal(await handleReminderMessage(deps, sweep("2026-03-27T15:00:00Z")), 0);
   assert.deepEqual(sent.map((m) => m.subject), [
-    "Reminder: Album tracking at North Sound tomorrow",
-    "Reminder: Album tracking at North Sound tomorrow",
+    "Reminder: Album tracking at North Sound",
+    "Reminder: Album tracking at North Sound",
   ]);
   assert.match(sent[1].text, /- Sat, Mar 28, 2026, 4:00\s–\s8:00\sPM \(Europe\/Paris\)/);
   assert.ok(sent.every((m) => !m.text.includes("Cancelled take")));

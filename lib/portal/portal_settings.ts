@@ -12,7 +12,7 @@ import { parseInput } from "../validation.ts";
 
 export type PortalSettings = typeof portalSettings.$inferSelect;
 
-/** The column defaults of db/migrations/0007_portal.sql: what a studio has before it saves anything. */
+/** The column defaults of db/migrations/0007_portal.sql and 0008: what a studio has before it saves anything. */
 export const DEFAULT_PORTAL_SETTINGS: PortalSettings = {
   id: 1,
   bookingEnabled: true,
@@ -22,6 +22,7 @@ export const DEFAULT_PORTAL_SETTINGS: PortalSettings = {
   minNoticeHours: 24,
   horizonDays: 60,
   holdMinutes: 30,
+  reminderLeadHours: 24,
   stripeAccountId: null,
   stripeChargesEnabled: false,
   updatedAt: new Date(0),
@@ -56,6 +57,7 @@ export const portalSettingsInputSchema = z.object({
   minNoticeHours: wholeNumberField(0, 8760, "the hours of notice"),
   horizonDays: wholeNumberField(1, 730, "the number of days"),
   holdMinutes: wholeNumberField(5, 10080, "the minutes"),
+  reminderLeadHours: wholeNumberField(1, 336, "the hours before the session"),
 });
 
 export type PortalSettingsInput = z.input<typeof portalSettingsInputSchema>;

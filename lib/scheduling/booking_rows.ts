@@ -111,7 +111,7 @@ export async function insertTimes(
   resources: BookingResources,
   blocks: { start: Date; end: Date }[],
   spans: Span[],
-): Promise<void> {
+): Promise<{ id: string; start: Date; end: Date }[]> {
   const blockRows = blocks.map((b, i) => ({
     id: newId("blk"),
     bookingId,
@@ -143,6 +143,7 @@ export async function insertTimes(
     }))
   );
   if (gearRows.length) await tx.insert(gearReservations).values(gearRows);
+  return blockRows.map((b) => ({ id: b.id, start: b.startsAt, end: b.endsAt }));
 }
 
 /**
@@ -167,9 +168,14 @@ export async function refusingOverlaps<T>(
   }
 }
 
-export async function assertClient(tx: Pick<TenantDb, "select">, clientId: string): Promise<void> {
-  const [client] = await tx.select({ id: clients.id }).from(clients).where(eq(clients.id, clientId));
+export async function assertClient(
+  tx: Pick<TenantDb, "select">,
+  clientId: string,
+): Promise<{ id: string; name: string }> {
+  const [client] = await tx.select({ id: clients.id, name: clients.name }).from(clients)
+    .where(eq(clients.id, clientId));
   if (!client) throw new ValidationError({ clientId: "Choose a client of the studio." });
+  return client;
 }
 
 /** The fields of a booking as the audit log shows them: plain, comparable values. */

@@ -14,7 +14,7 @@ import {
   bookingDraftSchema,
 } from "./booking_input.ts";
 import { type BookingDetail, getBooking } from "./booking_reads.ts";
-import { loadBookingResources } from "./booking_resources.ts";
+import { type BookingResources, loadBookingResources } from "./booking_resources.ts";
 import {
   assertClient,
   auditView,
@@ -47,21 +47,54 @@ export async function createBooking(
   const draft = parseInput(bookingDraftSchema, input);
   const now = options.now ?? new Date();
   const id = newId("bkg");
-  await refusingOverlaps(
+  return await refusingOverlaps(
     db,
     () =>
       db.transaction(async (tx) => {
         await releaseExpiredHolds(tx, now);
         const prepared = await preparePlan(tx, draft);
-        if (draft.clientId) await assertClient(tx, draft.clientId);
+        const client = draft.clientId ? await assertClient(tx, draft.clientId) : null;
         const conflicts = await findConflicts(tx, prepared.resources, prepared.spans, { now });
         if (conflicts.length) throw conflictError(conflicts, options.timeZone);
-        await insertBooking(tx, id, draft, prepared, acting, now);
+        return writtenDetail(
+          await insertBooking(tx, id, draft, prepared, acting, now),
+          prepared.resources,
+          client,
+        );
       }),
     () => preparePlan(db, draft),
     options,
   );
-  return (await getBooking(db, id))!;
+}
+
+/** A booking as just written, read from what was written rather than from the database again. */
+function writtenDetail(
+  written: Awaited<ReturnType<typeof insertBooking>>,
+  resources: BookingResources,
+  client: { id: string; name: string } | null,
+): BookingDetail {
+  const { booking: b, blocks } = written;
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  return {
+    id: b.id,
+    title: b.title,
+    status: b.status,
+    source: b.source,
+    notes: b.notes,
+    holdExpiresAt: b.holdExpiresAt,
+    version: b.version,
+    seriesId: b.seriesId,
+    seriesIndex: b.seriesIndex,
+    createdAt: b.createdAt,
+    updatedAt: b.updatedAt,
+    room: { id: resources.room.id, name: resources.room.name, colour: resources.room.colour },
+    client,
+    blocks: blocks.toSorted((x, y) => x.start.getTime() - y.start.getTime()),
+    engineers: resources.engineers.map(({ id, name }) => ({ id, name })).sort(byName),
+    gear: resources.gear.map(({ item, quantity }) => ({ id: item.id, name: item.name, quantity })).sort(
+      byName,
+    ),
+  };
 }
 
 /** Writes a checked booking and its audit row; series occurrences pass their place in the series. */
@@ -73,8 +106,8 @@ export async function insertBooking(
   acting: ActingAs,
   now: Date,
   series?: { id: string; index: number },
-): Promise<void> {
-  await tx.insert(bookings).values({
+) {
+  const [booking] = await tx.insert(bookings).values({
     id,
     clientId: draft.clientId,
     roomId: prepared.resources.room.id,
@@ -88,14 +121,15 @@ export async function insertBooking(
     createdBy: acting.actor.id ?? null,
     createdAt: now,
     updatedAt: now,
-  });
-  await insertTimes(tx, id, prepared.resources, draft.blocks, prepared.spans);
+  }).returning();
+  const blocks = await insertTimes(tx, id, prepared.resources, draft.blocks, prepared.spans);
   await recordAudit(tx, {
     ...acting,
     action: "booking.created",
     entity: { type: "booking", id },
     changes: changedFields(null, { ...auditView(draft), status: draft.status }),
   });
+  return { booking, blocks };
 }
 
 /** Statuses in which a booking's time, room and people can still change. */

@@ -21,6 +21,7 @@ import {
   withStudioDb,
 } from "../testing/scheduling_fixtures.ts";
 import type { Conflict } from "./booking_conflicts.ts";
+import { getBooking } from "./booking_reads.ts";
 import { createBooking, transitionBooking, updateBooking } from "./bookings.ts";
 
 const acting: ActingAs = { actor: { type: "staff", id: "stf_1", label: "owner@example.com" } };
@@ -66,6 +67,8 @@ Deno.test("a booking reserves its room, engineers and gear for every block, and 
     ]);
     assert.deepEqual(booking.engineers, [{ id: engineer.id, name: "Sam" }]);
     assert.deepEqual(booking.gear, [{ id: mic.id, name: "U87", quantity: 2 }]);
+    // The answer is built from what was written: it must be what a read gives back.
+    assert.deepEqual(booking, await getBooking(db, booking.id));
     const [entry] = await listAudit(db, { action: "booking.created" });
     assert.equal(entry.entityId, booking.id);
     assert.equal(entry.actorLabel, "owner@example.com");

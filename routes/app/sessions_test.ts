@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { bookings } from "@/db/schema/mod.ts";
 import { getStaffByEmail } from "@/lib/kv/staff.ts";
 import { createBooking } from "@/lib/scheduling/bookings.ts";
@@ -188,4 +188,42 @@ Deno.test("engineers see only the sessions they are assigned to", async () => {
   assert.equal((await get(`/app/sessions/${mine.id}`, engineerCookie)).status, 200);
   assert.equal((await get(`/app/sessions/${other.id}`, engineerCookie)).status, 404);
   assert.equal((await get(`/app/sessions/new`, engineerCookie)).status, 403);
+});
+
+Deno.test("the list, kept between requests, shows every committed change at once and each viewer their own rows", async () => {
+  const { t, tenant, use: inDb, get } = await bookingStudio();
+  await using _ = t;
+  const engineerCookie = await signedInCookie(t.kv, tenant, {
+    base: "/s/desk",
+    role: "engineer",
+    email: "sam@desk.example",
+  });
+  const room = await inDb((db) => insertRoom(db, { name: "Studio A" }));
+  const book = (title: string, day: string) =>
+    inDb((db) =>
+      createBooking(
+        db,
+        {
+          roomId: room.id,
+          title,
+          blocks: [{ start: new Date(`${day}T15:00:00Z`), end: new Date(`${day}T17:00:00Z`) }],
+        },
+        system,
+        { timeZone: ZONE },
+      )
+    );
+  const list = async (cookie?: string) =>
+    await (await get("/app/sessions?from=2026-12-01&to=2026-12-31", cookie)).text();
+  await book("Mixing day", "2026-12-07");
+  assert.match(await list(), /Mixing day/);
+  assert.match(await list(), /Mixing day/, "served again unchanged");
+  assert.doesNotMatch(await list(engineerCookie), /Mixing day/, "the owner's rows are not the engineer's");
+
+  await book("Vocal takes", "2026-12-09");
+  assert.match(await list(), /Vocal takes/, "a new booking shows on the next request");
+  // Any writer counts, not only the app's own modules.
+  await inDb((db) => db.execute(sql`UPDATE rooms SET name = 'Studio B'`));
+  const after = await list();
+  assert.match(after, /Studio B/);
+  assert.doesNotMatch(after, /Studio A/);
 });

@@ -14,8 +14,9 @@ export const notificationsFr: Record<keyof typeof notificationsEn, string> = {
   "notify.booking.changed.after": "Désormais\u00a0:",
   "notify.booking.cancelled.subject": "Séance annulée\u00a0: {title} chez {studio}",
   "notify.booking.cancelled.intro": "Votre séance «\u00a0{title}\u00a0» chez {studio} est annulée.",
-  "notify.booking.reminder.subject": "Rappel\u00a0: {title} chez {studio} demain",
-  "notify.booking.reminder.intro": "Petit rappel de votre séance «\u00a0{title}\u00a0» chez {studio} demain.",
+  "notify.booking.reminder.subject": "Rappel\u00a0: {title} chez {studio}",
+  "notify.booking.reminder.intro":
+    "Petit rappel de votre prochaine séance «\u00a0{title}\u00a0» chez {studio}.",
   "notify.booking.when": "Quand\u00a0:",
   "notify.booking.room": "Salle\u00a0: {room}",
   "notify.booking.action": "Voir votre réservation",

@@ -100,6 +100,9 @@ export const offersEn = {
   "portal_settings.horizon_hint": "How far ahead clients can book.",
   "portal_settings.hold": "Hold (minutes)",
   "portal_settings.hold_hint": "How long an unpaid or unconfirmed booking keeps its slot.",
+  "portal_settings.reminder_lead": "Reminder e-mail, hours before the session",
+  "portal_settings.reminder_lead_hint":
+    "Clients of confirmed sessions get a reminder this long before the start (1 to 336 hours).",
   "portal_settings.look": "Look",
   "portal_settings.brand_color": "Brand colour",
   "portal_settings.brand_color_hint": "Buttons and links.",

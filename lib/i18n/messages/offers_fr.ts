@@ -107,6 +107,9 @@ export const offersFr: Record<keyof typeof offersEn, string> = {
   "portal_settings.hold": "Blocage (minutes)",
   "portal_settings.hold_hint":
     "Combien de temps une réservation non payée ou non confirmée garde son créneau.",
+  "portal_settings.reminder_lead": "E-mail de rappel, heures avant la séance",
+  "portal_settings.reminder_lead_hint":
+    "Les clients des séances confirmées reçoivent un rappel ce délai avant le début (1 à 336 heures).",
   "portal_settings.look": "Apparence",
   "portal_settings.brand_color": "Couleur de la marque",
   "portal_settings.brand_color_hint": "Boutons et liens.",

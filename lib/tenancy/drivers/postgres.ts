@@ -4,6 +4,7 @@ import * as schema from "../../../db/schema/mod.ts";
 import type { DatabaseLocator } from "../../kv/tenants.ts";
 import { latestVersion, migrate, type Migration } from "../migrations.ts";
 import type { TenantConnection, TenantDb } from "../tenant_db.ts";
+import { connectionPrepares } from "./connection_prepares.ts";
 import type { TenantDriver } from "./driver.ts";
 
 export interface PostgresDriverOptions {
@@ -185,7 +186,7 @@ function connect(
 ): TenantConnection {
   const client = postgres(url, { ...options, database, onnotice: silence });
   return {
-    db: drizzle(client, { schema }) as unknown as TenantDb,
+    db: drizzle(connectionPrepares(client), { schema }) as unknown as TenantDb,
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -8,22 +8,44 @@ import { define } from "@/lib/http/define.ts";
 import { countPortalRequests } from "@/lib/portal/approvals.ts";
 import { addDays, localParts, zonedInstant } from "@/lib/scheduling/local_time.ts";
 import { staffViewer, visibleEngineer } from "@/lib/scheduling/session_access.ts";
-import { listSessionBlocks, type SessionBlockRow } from "@/lib/scheduling/session_list.ts";
+import { listSessionBlocks } from "@/lib/scheduling/session_list.ts";
+import { VersionedCache } from "@/lib/tenancy/versioned_cache.ts";
+import { RenderedHtml } from "@/components/RenderedHtml.tsx";
+import { SessionRows } from "@/components/SessionRows.tsx";
+import { renderToString } from "preact-render-to-string";
 
 export const access: Access = { permission: "sessions.view.assigned" };
 
 const PAGE_SIZE = 100;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-interface Data {
-  rows: SessionBlockRow[];
-  from: string;
-  to: string;
+/** What the list shows, rendered once per studio data version (lib/tenancy/versioned_cache.ts). */
+interface RenderedList {
+  /** The table (or the "no sessions" note): plain HTML, no islands. */
+  html: string;
+  /** Room colour rules for the rows shown. */
+  css: string;
   /** Query string of the next page, when there is one. */
   next?: string;
+  /** Bookings made in the portal waiting for staff. */
+  portalRequests: number;
+}
+
+/**
+ * Staff open this list all day, and it changes far less often: the rendered table is kept per
+ * studio, window, locale and visible engineer until the studio's data changes (or a minute passes,
+ * for holds that expire on their own).
+ */
+const renderedLists = new VersionedCache<RenderedList>(
+  { maxBytes: 16 * 1024 * 1024, maxAgeMs: 60_000 },
+  (list) => 2 * (list.html.length + list.css.length),
+);
+
+interface Data {
+  list: RenderedList;
+  from: string;
+  to: string;
   nonce?: string;
-  /** Bookings made in the portal waiting for staff; null for roles that cannot decide them. */
-  portalRequests: number | null;
 }
 
 /**
@@ -43,25 +65,39 @@ export const handler = define.handlers<Data>({
     const engineer = await visibleEngineer(studio.db, staffViewer(ctx.state.staff!));
     const afterStart = query.get("after_start");
     const afterBlock = query.get("after_block");
-    const rows = engineer === "" ? [] : await listSessionBlocks(studio.db, {
-      from: zonedInstant(from, "00:00", zone)!,
-      to: zonedInstant(to, "00:00", zone)!,
-      engineerId: engineer ?? undefined,
-      after: afterStart && afterBlock && !Number.isNaN(Date.parse(afterStart))
-        ? { start: new Date(afterStart), blockId: afterBlock }
-        : undefined,
-      limit: PAGE_SIZE + 1,
-    });
-    const page = rows.slice(0, PAGE_SIZE);
-    const last = page.at(-1);
-    const next = rows.length > PAGE_SIZE && last
-      ? new URLSearchParams({ from, to, after_start: last.start.toISOString(), after_block: last.blockId })
-        .toString()
+    const after = afterStart && afterBlock && !Number.isNaN(Date.parse(afterStart))
+      ? { start: new Date(afterStart), blockId: afterBlock }
       : undefined;
-    const portalRequests = can(ctx.state.staff!.role, "sessions.manage")
-      ? await countPortalRequests(studio.db)
-      : null;
-    return ctx.render({ rows: page, from, to, next, nonce: cspNonce(ctx.hono), portalRequests });
+    const { locale, t } = ctx.state;
+    const key = JSON.stringify([locale, zone, studio.base, engineer, from, to, after]);
+    const list = await renderedLists.get(studio.db, studio.tenant.id, key, async () => {
+      const rows = engineer === "" ? [] : await listSessionBlocks(studio.db, {
+        from: zonedInstant(from, "00:00", zone)!,
+        to: zonedInstant(to, "00:00", zone)!,
+        engineerId: engineer ?? undefined,
+        after,
+        limit: PAGE_SIZE + 1,
+      });
+      const page = rows.slice(0, PAGE_SIZE);
+      const last = page.at(-1);
+      return {
+        html: renderToString(
+          <SessionRows rows={page} t={t} locale={locale} zone={zone} base={studio.base} />,
+        ),
+        css: roomColourCss(page.map((r) => ({ id: r.roomId, colour: r.colour }))),
+        next: rows.length > PAGE_SIZE && last
+          ? new URLSearchParams({
+            from,
+            to,
+            after_start: last.start.toISOString(),
+            after_block: last.blockId,
+          })
+            .toString()
+          : undefined,
+        portalRequests: await countPortalRequests(studio.db),
+      };
+    });
+    return ctx.render({ list, from, to, nonce: cspNonce(ctx.hono) });
   },
 });
 
@@ -69,33 +105,21 @@ export default define.page<typeof handler>(({ data, state }) => {
   const { t } = state;
   const studio = state.studio!;
   const zone = studio.tenant.timezone;
-  const day = new Intl.DateTimeFormat(state.locale, {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    timeZone: zone,
-  });
-  const time = new Intl.DateTimeFormat(state.locale, { timeStyle: "short", timeZone: zone });
+  const { list } = data;
+  const manages = can(state.staff!.role, "sessions.manage");
   return (
     <>
-      <PageStyle
-        nonce={data.nonce}
-        css={roomColourCss(data.rows.map((r) => ({ id: r.roomId, colour: r.colour })))}
-      />
+      <PageStyle nonce={data.nonce} css={list.css} />
       <PageHeader
         title={t("sessions.title")}
         description={t("sessions.intro", { zone })}
-        actions={can(state.staff!.role, "sessions.manage")
+        actions={manages
           ? (
             <>
-              {data.portalRequests !== null && (
-                <Button href={`${studio.base}/app/sessions/requests`} variant="secondary">
-                  {t("portal_requests.title")}
-                  {data.portalRequests > 0 && (
-                    <Badge tone="warning" class="ms-2">{data.portalRequests}</Badge>
-                  )}
-                </Button>
-              )}
+              <Button href={`${studio.base}/app/sessions/requests`} variant="secondary">
+                {t("portal_requests.title")}
+                {list.portalRequests > 0 && <Badge tone="warning" class="ms-2">{list.portalRequests}</Badge>}
+              </Button>
               <Button href={`${studio.base}/app/sessions/new`}>{t("sessions.new.title")}</Button>
             </>
           )
@@ -112,53 +136,10 @@ export default define.page<typeof handler>(({ data, state }) => {
         </label>
         <Button type="submit" variant="secondary">{t("sessions.list.show")}</Button>
       </form>
-      {data.rows.length === 0
-        ? (
-          <p class="rounded-lg border border-line bg-surface p-6 text-neutral-700">
-            {t("sessions.list.empty")}
-          </p>
-        )
-        : (
-          <div class="overflow-x-auto rounded-lg border border-line bg-surface">
-            <table class="w-full text-left text-sm">
-              <caption class="sr-only">{t("sessions.title")}</caption>
-              <thead class="border-b border-line bg-neutral-50">
-                <tr>
-                  <th scope="col" class="px-3 py-2">{t("sessions.list.when")}</th>
-                  <th scope="col" class="px-3 py-2">{t("sessions.form.title")}</th>
-                  <th scope="col" class="px-3 py-2">{t("sessions.form.client")}</th>
-                  <th scope="col" class="px-3 py-2">{t("sessions.form.room")}</th>
-                  <th scope="col" class="px-3 py-2">{t("sessions.form.engineers")}</th>
-                  <th scope="col" class="px-3 py-2">{t("sessions.list.status")}</th>
-                </tr>
-              </thead>
-              <tbody class="divide-y divide-line">
-                {data.rows.map((r) => (
-                  <tr key={r.blockId}>
-                    <td class="whitespace-nowrap px-3 py-2">
-                      {day.format(r.start)} · {time.format(r.start)} – {time.format(r.end)}
-                    </td>
-                    <th scope="row" class="px-3 py-2 font-medium">
-                      <a class="text-brand-700 underline" href={`${studio.base}/app/sessions/${r.bookingId}`}>
-                        {r.title}
-                      </a>
-                    </th>
-                    <td class="px-3 py-2">{r.clientName ?? "—"}</td>
-                    <td class="px-3 py-2">
-                      <span class={`room-${r.roomId} me-1 inline-block size-2 rounded-full bg-(--room)`} />
-                      {r.roomName}
-                    </td>
-                    <td class="px-3 py-2">{r.engineerNames ?? "—"}</td>
-                    <td class="px-3 py-2">{t(`sessions.status.${r.status}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      {data.next && (
+      <RenderedHtml html={list.html} />
+      {list.next && (
         <p class="mt-4">
-          <Button href={`${studio.base}/app/sessions?${data.next}`} variant="secondary">
+          <Button href={`${studio.base}/app/sessions?${list.next}`} variant="secondary">
             {t("sessions.list.more")}
           </Button>
         </p>

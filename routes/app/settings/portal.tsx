@@ -35,6 +35,7 @@ interface Values {
   minNoticeHours: string;
   horizonDays: string;
   holdMinutes: string;
+  reminderLeadHours: string;
 }
 
 interface Data {
@@ -53,6 +54,7 @@ const valuesOf = (s: PortalSettings): Values => ({
   minNoticeHours: String(s.minNoticeHours),
   horizonDays: String(s.horizonDays),
   holdMinutes: String(s.holdMinutes),
+  reminderLeadHours: String(s.reminderLeadHours),
 });
 
 function pageData(ctx: Ctx, values: Values, errors: Record<string, string>): Data {
@@ -67,7 +69,8 @@ function pageData(ctx: Ctx, values: Values, errors: Record<string, string>): Dat
 
 /**
  * The client portal's settings: whether clients can book online, its colours and welcome text, and
- * the booking window (notice, horizon, how long an unconfirmed booking holds its slot).
+ * the booking window (notice, horizon, how long an unconfirmed booking holds its slot), and how long
+ * before a session its client is reminded.
  */
 export const handler = define.handlers<Data>({
   async GET(ctx) {
@@ -88,6 +91,7 @@ export const handler = define.handlers<Data>({
       minNoticeHours: text("minNoticeHours"),
       horizonDays: text("horizonDays"),
       holdMinutes: text("holdMinutes"),
+      reminderLeadHours: text("reminderLeadHours"),
     };
     try {
       await updatePortalSettings(studio.db, values, actingAs(ctx));
@@ -167,6 +171,17 @@ export default define.page<typeof handler>(({ data, state, url }) => {
               value={values.holdMinutes}
               error={errors.holdMinutes}
               hint={t("portal_settings.hold_hint")}
+              required
+            />
+            <Input
+              label={t("portal_settings.reminder_lead")}
+              name="reminderLeadHours"
+              type="number"
+              min={1}
+              max={336}
+              value={values.reminderLeadHours}
+              error={errors.reminderLeadHours}
+              hint={t("portal_settings.reminder_lead_hint")}
               required
             />
           </div>

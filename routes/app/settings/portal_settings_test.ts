@@ -52,6 +52,7 @@ const settingsForm = (changes: Record<string, string> = {}) => ({
   minNoticeHours: "24",
   horizonDays: "60",
   holdMinutes: "30",
+  reminderLeadHours: "24",
   ...changes,
 });
 
@@ -69,6 +70,7 @@ Deno.test("an owner sees the portal's address and the defaults, saves, and the c
     brandColor: "#1D4ED8",
     welcomeText: "Book your session at North Sound.",
     holdMinutes: "45",
+    reminderLeadHours: "48",
   });
   const res = await post(t, withoutBooking, owner);
   assert.equal(res.status, 303);
@@ -78,6 +80,7 @@ Deno.test("an owner sees the portal's address and the defaults, saves, and the c
   assert.equal(settings.brandColor, "#1d4ed8");
   assert.equal(settings.welcomeText, "Book your session at North Sound.");
   assert.equal(settings.holdMinutes, 45);
+  assert.equal(settings.reminderLeadHours, 48);
   const [audit] = await inDb((db) => listAudit(db, { action: "portal_settings.updated" }));
   assert.equal(audit.actorLabel, "owner@example.com");
   assert.deepEqual(audit.changes?.holdMinutes, { before: 30, after: 45 });
@@ -89,7 +92,13 @@ Deno.test("values outside the allowed ranges come back beside their fields and n
   await using _ = t;
   const res = await post(
     t,
-    settingsForm({ brandColor: "red", minNoticeHours: "9000", horizonDays: "0", holdMinutes: "" }),
+    settingsForm({
+      brandColor: "red",
+      minNoticeHours: "9000",
+      horizonDays: "0",
+      holdMinutes: "",
+      reminderLeadHours: "400",
+    }),
     owner,
   );
   assert.equal(res.status, 422);
@@ -98,6 +107,7 @@ Deno.test("values outside the allowed ranges come back beside their fields and n
   assert.equal(errorBeside(html, "minNoticeHours"), "Enter at most 8760.");
   assert.equal(errorBeside(html, "horizonDays"), "Enter at least 1.");
   assert.equal(errorBeside(html, "holdMinutes"), "Enter the minutes.");
+  assert.equal(errorBeside(html, "reminderLeadHours"), "Enter at most 336.");
   assert.match(html, /name="minNoticeHours" type="number" value="9000"/);
   assert.deepEqual(await inDb(getPortalSettings), DEFAULT_PORTAL_SETTINGS);
 });
