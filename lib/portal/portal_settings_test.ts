@@ -22,6 +22,7 @@ const form: PortalSettingsInput = {
   minNoticeHours: "24",
   horizonDays: "60",
   holdMinutes: "30",
+  reminderLeadHours: "24",
 };
 
 Deno.test("a studio that never saved its portal settings has the table's defaults", async () => {
