@@ -9,106 +9,110 @@ import * as $r5 from "./routes/app/account/security.tsx";
 import * as $r6 from "./routes/app/audit.csv.ts";
 import * as $r7 from "./routes/app/audit.tsx";
 import * as $r8 from "./routes/app/calendar.tsx";
-import * as $r9 from "./routes/app/clients/[id]/archive.ts";
-import * as $r10 from "./routes/app/clients/[id]/edit.tsx";
-import * as $r11 from "./routes/app/clients/[id]/index.tsx";
-import * as $r12 from "./routes/app/clients/[id]/notes.tsx";
-import * as $r13 from "./routes/app/clients/[id]/portal-invite.tsx";
-import * as $r14 from "./routes/app/clients/[id]/vcard.ts";
-import * as $r15 from "./routes/app/clients/export.csv.ts";
-import * as $r16 from "./routes/app/clients/export.vcf.ts";
-import * as $r17 from "./routes/app/clients/import.tsx";
-import * as $r18 from "./routes/app/clients/index.tsx";
-import * as $r19 from "./routes/app/clients/new.tsx";
-import * as $r20 from "./routes/app/credit-notes/[id]/index.tsx";
-import * as $r21 from "./routes/app/credit-notes/[id]/pdf.ts";
-import * as $r22 from "./routes/app/credit-notes/index.tsx";
-import * as $r23 from "./routes/app/engineers/[id].tsx";
-import * as $r24 from "./routes/app/engineers/index.tsx";
-import * as $r25 from "./routes/app/engineers/new.tsx";
-import * as $r26 from "./routes/app/gear/[id].tsx";
-import * as $r27 from "./routes/app/gear/index.tsx";
-import * as $r28 from "./routes/app/gear/new.tsx";
-import * as $r29 from "./routes/app/index.tsx";
-import * as $r30 from "./routes/app/invoices/[id]/apply-credit.tsx";
-import * as $r31 from "./routes/app/invoices/[id]/credit.tsx";
-import * as $r32 from "./routes/app/invoices/[id]/edit.tsx";
-import * as $r33 from "./routes/app/invoices/[id]/index.tsx";
-import * as $r34 from "./routes/app/invoices/[id]/payments.tsx";
-import * as $r35 from "./routes/app/invoices/[id]/payments/[paymentId]/void.tsx";
-import * as $r36 from "./routes/app/invoices/[id]/pdf.ts";
-import * as $r37 from "./routes/app/invoices/from-sessions.tsx";
-import * as $r38 from "./routes/app/invoices/index.tsx";
-import * as $r39 from "./routes/app/invoices/new.tsx";
-import * as $r40 from "./routes/app/members.tsx";
-import * as $r41 from "./routes/app/payments/export/[kind].ts";
-import * as $r42 from "./routes/app/payments/index.tsx";
-import * as $r43 from "./routes/app/quotes/[id]/convert.ts";
-import * as $r44 from "./routes/app/quotes/[id]/edit.tsx";
-import * as $r45 from "./routes/app/quotes/[id]/index.tsx";
-import * as $r46 from "./routes/app/quotes/[id]/pdf.ts";
-import * as $r47 from "./routes/app/quotes/[id]/revise.ts";
-import * as $r48 from "./routes/app/quotes/[id]/send.ts";
-import * as $r49 from "./routes/app/quotes/index.tsx";
-import * as $r50 from "./routes/app/quotes/new.tsx";
-import * as $r51 from "./routes/app/rooms/[id].tsx";
-import * as $r52 from "./routes/app/rooms/index.tsx";
-import * as $r53 from "./routes/app/rooms/new.tsx";
-import * as $r54 from "./routes/app/sessions/[id].tsx";
-import * as $r55 from "./routes/app/sessions/[id]/edit.tsx";
-import * as $r56 from "./routes/app/sessions/index.tsx";
-import * as $r57 from "./routes/app/sessions/new.tsx";
-import * as $r58 from "./routes/app/sessions/requests.tsx";
-import * as $r59 from "./routes/app/settings/api-keys.tsx";
-import * as $r60 from "./routes/app/settings/billing.tsx";
-import * as $r61 from "./routes/app/settings/exchange-rates.tsx";
-import * as $r62 from "./routes/app/settings/offers/[id]/edit.tsx";
-import * as $r63 from "./routes/app/settings/offers/index.tsx";
-import * as $r64 from "./routes/app/settings/offers/new.tsx";
-import * as $r65 from "./routes/app/settings/payments.tsx";
-import * as $r66 from "./routes/app/settings/portal.tsx";
-import * as $r67 from "./routes/app/settings/services.tsx";
-import * as $r68 from "./routes/app/settings/sso.tsx";
-import * as $r69 from "./routes/app/settings/tax-rates.tsx";
-import * as $r70 from "./routes/dev/outbox.tsx";
-import * as $r71 from "./routes/forgot-password.tsx";
-import * as $r72 from "./routes/healthz.ts";
-import * as $r73 from "./routes/index.tsx";
-import * as $r74 from "./routes/invite.tsx";
-import * as $r75 from "./routes/portal/(account)/_middleware.ts";
-import * as $r76 from "./routes/portal/(account)/invoices/[id]/index.tsx";
-import * as $r77 from "./routes/portal/(account)/invoices/[id]/pdf.ts";
-import * as $r78 from "./routes/portal/(account)/payments.tsx";
-import * as $r79 from "./routes/portal/(account)/profile.tsx";
-import * as $r80 from "./routes/portal/(account)/profile/email.tsx";
-import * as $r81 from "./routes/portal/(account)/quotes/[id]/index.tsx";
-import * as $r82 from "./routes/portal/(account)/quotes/[id]/pdf.ts";
-import * as $r83 from "./routes/portal/(account)/quotes/index.tsx";
-import * as $r84 from "./routes/portal/(account)/sessions/[id].tsx";
-import * as $r85 from "./routes/portal/(account)/sessions/[id]/reschedule.tsx";
-import * as $r86 from "./routes/portal/_layout.tsx";
-import * as $r87 from "./routes/portal/_middleware.ts";
-import * as $r88 from "./routes/portal/auth.tsx";
-import * as $r89 from "./routes/portal/book/[offerId]/confirm.tsx";
-import * as $r90 from "./routes/portal/book/[offerId]/index.tsx";
-import * as $r91 from "./routes/portal/book/done/[bookingId].tsx";
-import * as $r92 from "./routes/portal/book/index.tsx";
-import * as $r93 from "./routes/portal/index.tsx";
-import * as $r94 from "./routes/portal/logo.ts";
-import * as $r95 from "./routes/portal/sign-in.tsx";
-import * as $r96 from "./routes/portal/sign-out.ts";
-import * as $r97 from "./routes/q/[token].tsx";
-import * as $r98 from "./routes/readyz.ts";
-import * as $r99 from "./routes/reset-password.tsx";
-import * as $r100 from "./routes/sign-in.tsx";
-import * as $r101 from "./routes/sign-in/sso.tsx";
-import * as $r102 from "./routes/sign-in/sso/callback.tsx";
-import * as $r103 from "./routes/sign-in/two-factor.tsx";
-import * as $r104 from "./routes/sign-out.ts";
-import * as $r105 from "./routes/sign-up.tsx";
-import * as $r106 from "./routes/verify-email.tsx";
-import * as $r107 from "./routes/webhooks/stripe.ts";
-import * as $r108 from "./routes/welcome.ts";
+import * as $r9 from "./routes/app/calendar/day-sheet.tsx";
+import * as $r10 from "./routes/app/clients/[id]/archive.ts";
+import * as $r11 from "./routes/app/clients/[id]/edit.tsx";
+import * as $r12 from "./routes/app/clients/[id]/index.tsx";
+import * as $r13 from "./routes/app/clients/[id]/notes.tsx";
+import * as $r14 from "./routes/app/clients/[id]/portal-invite.tsx";
+import * as $r15 from "./routes/app/clients/[id]/vcard.ts";
+import * as $r16 from "./routes/app/clients/export.csv.ts";
+import * as $r17 from "./routes/app/clients/export.vcf.ts";
+import * as $r18 from "./routes/app/clients/import.tsx";
+import * as $r19 from "./routes/app/clients/index.tsx";
+import * as $r20 from "./routes/app/clients/new.tsx";
+import * as $r21 from "./routes/app/credit-notes/[id]/index.tsx";
+import * as $r22 from "./routes/app/credit-notes/[id]/pdf.ts";
+import * as $r23 from "./routes/app/credit-notes/index.tsx";
+import * as $r24 from "./routes/app/engineers/[id].tsx";
+import * as $r25 from "./routes/app/engineers/index.tsx";
+import * as $r26 from "./routes/app/engineers/new.tsx";
+import * as $r27 from "./routes/app/gear/[id].tsx";
+import * as $r28 from "./routes/app/gear/index.tsx";
+import * as $r29 from "./routes/app/gear/new.tsx";
+import * as $r30 from "./routes/app/index.tsx";
+import * as $r31 from "./routes/app/invoices/[id]/apply-credit.tsx";
+import * as $r32 from "./routes/app/invoices/[id]/credit.tsx";
+import * as $r33 from "./routes/app/invoices/[id]/edit.tsx";
+import * as $r34 from "./routes/app/invoices/[id]/index.tsx";
+import * as $r35 from "./routes/app/invoices/[id]/payments.tsx";
+import * as $r36 from "./routes/app/invoices/[id]/payments/[paymentId]/void.tsx";
+import * as $r37 from "./routes/app/invoices/[id]/pdf.ts";
+import * as $r38 from "./routes/app/invoices/from-sessions.tsx";
+import * as $r39 from "./routes/app/invoices/index.tsx";
+import * as $r40 from "./routes/app/invoices/new.tsx";
+import * as $r41 from "./routes/app/members.tsx";
+import * as $r42 from "./routes/app/payments/[id]/refund.tsx";
+import * as $r43 from "./routes/app/payments/export/[kind].ts";
+import * as $r44 from "./routes/app/payments/index.tsx";
+import * as $r45 from "./routes/app/quotes/[id]/convert.ts";
+import * as $r46 from "./routes/app/quotes/[id]/edit.tsx";
+import * as $r47 from "./routes/app/quotes/[id]/index.tsx";
+import * as $r48 from "./routes/app/quotes/[id]/pdf.ts";
+import * as $r49 from "./routes/app/quotes/[id]/revise.ts";
+import * as $r50 from "./routes/app/quotes/[id]/send.ts";
+import * as $r51 from "./routes/app/quotes/index.tsx";
+import * as $r52 from "./routes/app/quotes/new.tsx";
+import * as $r53 from "./routes/app/rooms/[id].tsx";
+import * as $r54 from "./routes/app/rooms/index.tsx";
+import * as $r55 from "./routes/app/rooms/new.tsx";
+import * as $r56 from "./routes/app/sessions/[id].tsx";
+import * as $r57 from "./routes/app/sessions/[id]/edit.tsx";
+import * as $r58 from "./routes/app/sessions/[id]/move.ts";
+import * as $r59 from "./routes/app/sessions/index.tsx";
+import * as $r60 from "./routes/app/sessions/new.tsx";
+import * as $r61 from "./routes/app/sessions/requests.tsx";
+import * as $r62 from "./routes/app/settings/api-keys.tsx";
+import * as $r63 from "./routes/app/settings/billing.tsx";
+import * as $r64 from "./routes/app/settings/exchange-rates.tsx";
+import * as $r65 from "./routes/app/settings/offers/[id]/edit.tsx";
+import * as $r66 from "./routes/app/settings/offers/index.tsx";
+import * as $r67 from "./routes/app/settings/offers/new.tsx";
+import * as $r68 from "./routes/app/settings/payments.tsx";
+import * as $r69 from "./routes/app/settings/portal.tsx";
+import * as $r70 from "./routes/app/settings/services.tsx";
+import * as $r71 from "./routes/app/settings/sso.tsx";
+import * as $r72 from "./routes/app/settings/tax-rates.tsx";
+import * as $r73 from "./routes/dev/outbox.tsx";
+import * as $r74 from "./routes/forgot-password.tsx";
+import * as $r75 from "./routes/healthz.ts";
+import * as $r76 from "./routes/index.tsx";
+import * as $r77 from "./routes/invite.tsx";
+import * as $r78 from "./routes/portal/(account)/_middleware.ts";
+import * as $r79 from "./routes/portal/(account)/invoices/[id]/index.tsx";
+import * as $r80 from "./routes/portal/(account)/invoices/[id]/pdf.ts";
+import * as $r81 from "./routes/portal/(account)/payments.tsx";
+import * as $r82 from "./routes/portal/(account)/profile.tsx";
+import * as $r83 from "./routes/portal/(account)/profile/email.tsx";
+import * as $r84 from "./routes/portal/(account)/quotes/[id]/index.tsx";
+import * as $r85 from "./routes/portal/(account)/quotes/[id]/pdf.ts";
+import * as $r86 from "./routes/portal/(account)/quotes/index.tsx";
+import * as $r87 from "./routes/portal/(account)/sessions/[id].tsx";
+import * as $r88 from "./routes/portal/(account)/sessions/[id]/reschedule.tsx";
+import * as $r89 from "./routes/portal/_layout.tsx";
+import * as $r90 from "./routes/portal/_middleware.ts";
+import * as $r91 from "./routes/portal/auth.tsx";
+import * as $r92 from "./routes/portal/book/[offerId]/confirm.tsx";
+import * as $r93 from "./routes/portal/book/[offerId]/index.tsx";
+import * as $r94 from "./routes/portal/book/done/[bookingId].tsx";
+import * as $r95 from "./routes/portal/book/index.tsx";
+import * as $r96 from "./routes/portal/index.tsx";
+import * as $r97 from "./routes/portal/logo.ts";
+import * as $r98 from "./routes/portal/sign-in.tsx";
+import * as $r99 from "./routes/portal/sign-out.ts";
+import * as $r100 from "./routes/q/[token].tsx";
+import * as $r101 from "./routes/readyz.ts";
+import * as $r102 from "./routes/reset-password.tsx";
+import * as $r103 from "./routes/sign-in.tsx";
+import * as $r104 from "./routes/sign-in/sso.tsx";
+import * as $r105 from "./routes/sign-in/sso/callback.tsx";
+import * as $r106 from "./routes/sign-in/two-factor.tsx";
+import * as $r107 from "./routes/sign-out.ts";
+import * as $r108 from "./routes/sign-up.tsx";
+import * as $r109 from "./routes/verify-email.tsx";
+import * as $r110 from "./routes/webhooks/stripe.ts";
+import * as $r111 from "./routes/welcome.ts";
+import * as $i0 from "./islands/CalendarBlock.tsx";
 
 export const manifest: Manifest = {
   routes: {
@@ -121,107 +125,111 @@ export const manifest: Manifest = {
     "app/audit.csv.ts": $r6,
     "app/audit.tsx": $r7,
     "app/calendar.tsx": $r8,
-    "app/clients/[id]/archive.ts": $r9,
-    "app/clients/[id]/edit.tsx": $r10,
-    "app/clients/[id]/index.tsx": $r11,
-    "app/clients/[id]/notes.tsx": $r12,
-    "app/clients/[id]/portal-invite.tsx": $r13,
-    "app/clients/[id]/vcard.ts": $r14,
-    "app/clients/export.csv.ts": $r15,
-    "app/clients/export.vcf.ts": $r16,
-    "app/clients/import.tsx": $r17,
-    "app/clients/index.tsx": $r18,
-    "app/clients/new.tsx": $r19,
-    "app/credit-notes/[id]/index.tsx": $r20,
-    "app/credit-notes/[id]/pdf.ts": $r21,
-    "app/credit-notes/index.tsx": $r22,
-    "app/engineers/[id].tsx": $r23,
-    "app/engineers/index.tsx": $r24,
-    "app/engineers/new.tsx": $r25,
-    "app/gear/[id].tsx": $r26,
-    "app/gear/index.tsx": $r27,
-    "app/gear/new.tsx": $r28,
-    "app/index.tsx": $r29,
-    "app/invoices/[id]/apply-credit.tsx": $r30,
-    "app/invoices/[id]/credit.tsx": $r31,
-    "app/invoices/[id]/edit.tsx": $r32,
-    "app/invoices/[id]/index.tsx": $r33,
-    "app/invoices/[id]/payments.tsx": $r34,
-    "app/invoices/[id]/payments/[paymentId]/void.tsx": $r35,
-    "app/invoices/[id]/pdf.ts": $r36,
-    "app/invoices/from-sessions.tsx": $r37,
-    "app/invoices/index.tsx": $r38,
-    "app/invoices/new.tsx": $r39,
-    "app/members.tsx": $r40,
-    "app/payments/export/[kind].ts": $r41,
-    "app/payments/index.tsx": $r42,
-    "app/quotes/[id]/convert.ts": $r43,
-    "app/quotes/[id]/edit.tsx": $r44,
-    "app/quotes/[id]/index.tsx": $r45,
-    "app/quotes/[id]/pdf.ts": $r46,
-    "app/quotes/[id]/revise.ts": $r47,
-    "app/quotes/[id]/send.ts": $r48,
-    "app/quotes/index.tsx": $r49,
-    "app/quotes/new.tsx": $r50,
-    "app/rooms/[id].tsx": $r51,
-    "app/rooms/index.tsx": $r52,
-    "app/rooms/new.tsx": $r53,
-    "app/sessions/[id].tsx": $r54,
-    "app/sessions/[id]/edit.tsx": $r55,
-    "app/sessions/index.tsx": $r56,
-    "app/sessions/new.tsx": $r57,
-    "app/sessions/requests.tsx": $r58,
-    "app/settings/api-keys.tsx": $r59,
-    "app/settings/billing.tsx": $r60,
-    "app/settings/exchange-rates.tsx": $r61,
-    "app/settings/offers/[id]/edit.tsx": $r62,
-    "app/settings/offers/index.tsx": $r63,
-    "app/settings/offers/new.tsx": $r64,
-    "app/settings/payments.tsx": $r65,
-    "app/settings/portal.tsx": $r66,
-    "app/settings/services.tsx": $r67,
-    "app/settings/sso.tsx": $r68,
-    "app/settings/tax-rates.tsx": $r69,
-    "dev/outbox.tsx": $r70,
-    "forgot-password.tsx": $r71,
-    "healthz.ts": $r72,
-    "index.tsx": $r73,
-    "invite.tsx": $r74,
-    "portal/(account)/_middleware.ts": $r75,
-    "portal/(account)/invoices/[id]/index.tsx": $r76,
-    "portal/(account)/invoices/[id]/pdf.ts": $r77,
-    "portal/(account)/payments.tsx": $r78,
-    "portal/(account)/profile.tsx": $r79,
-    "portal/(account)/profile/email.tsx": $r80,
-    "portal/(account)/quotes/[id]/index.tsx": $r81,
-    "portal/(account)/quotes/[id]/pdf.ts": $r82,
-    "portal/(account)/quotes/index.tsx": $r83,
-    "portal/(account)/sessions/[id].tsx": $r84,
-    "portal/(account)/sessions/[id]/reschedule.tsx": $r85,
-    "portal/_layout.tsx": $r86,
-    "portal/_middleware.ts": $r87,
-    "portal/auth.tsx": $r88,
-    "portal/book/[offerId]/confirm.tsx": $r89,
-    "portal/book/[offerId]/index.tsx": $r90,
-    "portal/book/done/[bookingId].tsx": $r91,
-    "portal/book/index.tsx": $r92,
-    "portal/index.tsx": $r93,
-    "portal/logo.ts": $r94,
-    "portal/sign-in.tsx": $r95,
-    "portal/sign-out.ts": $r96,
-    "q/[token].tsx": $r97,
-    "readyz.ts": $r98,
-    "reset-password.tsx": $r99,
-    "sign-in.tsx": $r100,
-    "sign-in/sso.tsx": $r101,
-    "sign-in/sso/callback.tsx": $r102,
-    "sign-in/two-factor.tsx": $r103,
-    "sign-out.ts": $r104,
-    "sign-up.tsx": $r105,
-    "verify-email.tsx": $r106,
-    "webhooks/stripe.ts": $r107,
-    "welcome.ts": $r108,
+    "app/calendar/day-sheet.tsx": $r9,
+    "app/clients/[id]/archive.ts": $r10,
+    "app/clients/[id]/edit.tsx": $r11,
+    "app/clients/[id]/index.tsx": $r12,
+    "app/clients/[id]/notes.tsx": $r13,
+    "app/clients/[id]/portal-invite.tsx": $r14,
+    "app/clients/[id]/vcard.ts": $r15,
+    "app/clients/export.csv.ts": $r16,
+    "app/clients/export.vcf.ts": $r17,
+    "app/clients/import.tsx": $r18,
+    "app/clients/index.tsx": $r19,
+    "app/clients/new.tsx": $r20,
+    "app/credit-notes/[id]/index.tsx": $r21,
+    "app/credit-notes/[id]/pdf.ts": $r22,
+    "app/credit-notes/index.tsx": $r23,
+    "app/engineers/[id].tsx": $r24,
+    "app/engineers/index.tsx": $r25,
+    "app/engineers/new.tsx": $r26,
+    "app/gear/[id].tsx": $r27,
+    "app/gear/index.tsx": $r28,
+    "app/gear/new.tsx": $r29,
+    "app/index.tsx": $r30,
+    "app/invoices/[id]/apply-credit.tsx": $r31,
+    "app/invoices/[id]/credit.tsx": $r32,
+    "app/invoices/[id]/edit.tsx": $r33,
+    "app/invoices/[id]/index.tsx": $r34,
+    "app/invoices/[id]/payments.tsx": $r35,
+    "app/invoices/[id]/payments/[paymentId]/void.tsx": $r36,
+    "app/invoices/[id]/pdf.ts": $r37,
+    "app/invoices/from-sessions.tsx": $r38,
+    "app/invoices/index.tsx": $r39,
+    "app/invoices/new.tsx": $r40,
+    "app/members.tsx": $r41,
+    "app/payments/[id]/refund.tsx": $r42,
+    "app/payments/export/[kind].ts": $r43,
+    "app/payments/index.tsx": $r44,
+    "app/quotes/[id]/convert.ts": $r45,
+    "app/quotes/[id]/edit.tsx": $r46,
+    "app/quotes/[id]/index.tsx": $r47,
+    "app/quotes/[id]/pdf.ts": $r48,
+    "app/quotes/[id]/revise.ts": $r49,
+    "app/quotes/[id]/send.ts": $r50,
+    "app/quotes/index.tsx": $r51,
+    "app/quotes/new.tsx": $r52,
+    "app/rooms/[id].tsx": $r53,
+    "app/rooms/index.tsx": $r54,
+    "app/rooms/new.tsx": $r55,
+    "app/sessions/[id].tsx": $r56,
+    "app/sessions/[id]/edit.tsx": $r57,
+    "app/sessions/[id]/move.ts": $r58,
+    "app/sessions/index.tsx": $r59,
+    "app/sessions/new.tsx": $r60,
+    "app/sessions/requests.tsx": $r61,
+    "app/settings/api-keys.tsx": $r62,
+    "app/settings/billing.tsx": $r63,
+    "app/settings/exchange-rates.tsx": $r64,
+    "app/settings/offers/[id]/edit.tsx": $r65,
+    "app/settings/offers/index.tsx": $r66,
+    "app/settings/offers/new.tsx": $r67,
+    "app/settings/payments.tsx": $r68,
+    "app/settings/portal.tsx": $r69,
+    "app/settings/services.tsx": $r70,
+    "app/settings/sso.tsx": $r71,
+    "app/settings/tax-rates.tsx": $r72,
+    "dev/outbox.tsx": $r73,
+    "forgot-password.tsx": $r74,
+    "healthz.ts": $r75,
+    "index.tsx": $r76,
+    "invite.tsx": $r77,
+    "portal/(account)/_middleware.ts": $r78,
+    "portal/(account)/invoices/[id]/index.tsx": $r79,
+    "portal/(account)/invoices/[id]/pdf.ts": $r80,
+    "portal/(account)/payments.tsx": $r81,
+    "portal/(account)/profile.tsx": $r82,
+    "portal/(account)/profile/email.tsx": $r83,
+    "portal/(account)/quotes/[id]/index.tsx": $r84,
+    "portal/(account)/quotes/[id]/pdf.ts": $r85,
+    "portal/(account)/quotes/index.tsx": $r86,
+    "portal/(account)/sessions/[id].tsx": $r87,
+    "portal/(account)/sessions/[id]/reschedule.tsx": $r88,
+    "portal/_layout.tsx": $r89,
+    "portal/_middleware.ts": $r90,
+    "portal/auth.tsx": $r91,
+    "portal/book/[offerId]/confirm.tsx": $r92,
+    "portal/book/[offerId]/index.tsx": $r93,
+    "portal/book/done/[bookingId].tsx": $r94,
+    "portal/book/index.tsx": $r95,
+    "portal/index.tsx": $r96,
+    "portal/logo.ts": $r97,
+    "portal/sign-in.tsx": $r98,
+    "portal/sign-out.ts": $r99,
+    "q/[token].tsx": $r100,
+    "readyz.ts": $r101,
+    "reset-password.tsx": $r102,
+    "sign-in.tsx": $r103,
+    "sign-in/sso.tsx": $r104,
+    "sign-in/sso/callback.tsx": $r105,
+    "sign-in/two-factor.tsx": $r106,
+    "sign-out.ts": $r107,
+    "sign-up.tsx": $r108,
+    "verify-email.tsx": $r109,
+    "webhooks/stripe.ts": $r110,
+    "welcome.ts": $r111,
   },
   islands: {
+    "CalendarBlock.tsx": $i0,
   },
 };

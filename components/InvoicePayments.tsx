@@ -111,6 +111,18 @@ export function InvoicePayments(
                             {t("payments.void.action")}
                           </a>
                         )}
+                        {!p.voidedAt && p.amount > 0 && p.method !== "credit" && (
+                          <a
+                            class="ms-3 text-brand-700 underline"
+                            href={`${base}/app/payments/${p.id}/refund`}
+                            aria-label={t("refunds.action_label", {
+                              amount: money(p.amount),
+                              date: localDateText(p.receivedOn, locale),
+                            })}
+                          >
+                            {t("refunds.action")}
+                          </a>
+                        )}
                       </td>
                     )}
                   </tr>

@@ -1,10 +1,14 @@
 import type { Access } from "@/lib/auth/access.ts";
 import { Button } from "@/components/Button.tsx";
 import { PageHeader } from "@/components/PageHeader.tsx";
+import { Toast } from "@/components/Toast.tsx";
+import { CalendarBlock, type CalendarBlockShared } from "@/islands/CalendarBlock.tsx";
 import { cspNonce, PageStyle, roomColourCss } from "@/components/PageStyle.tsx";
 import { can, requirePermission } from "@/lib/auth/permissions.ts";
 import { define } from "@/lib/http/define.ts";
 import { roomAndEngineerChoices } from "@/lib/scheduling/booking_choices.ts";
+import { EDITABLE } from "@/lib/scheduling/bookings.ts";
+import { bookingVersions } from "@/lib/scheduling/block_move.ts";
 import { type CalendarWindow, calendarWindow } from "@/lib/scheduling/calendar_window.ts";
 import { type DayColumn, layoutDays, type PlacedBlock } from "@/lib/scheduling/calendar_layout.ts";
 import { localParts, zonedInstant } from "@/lib/scheduling/local_time.ts";
@@ -34,6 +38,10 @@ interface Data extends CalendarWindow {
   lanes: Lane[];
   nonce?: string;
   css: string;
+  /** After a session was moved by a plain form post (no script): what happened. */
+  notice?: "moved" | "conflict" | "invalid";
+  /** Staff who may move sessions: each shown booking's version, which a move must name. */
+  versions: Record<string, number>;
 }
 
 /**
@@ -85,6 +93,14 @@ export const handler = define.handlers<Data>({
       lanes,
       nonce: cspNonce(ctx.hono),
       css: colours + (span.view === "month" ? "" : positionsCss(lanes)),
+      versions: span.view !== "month" && can(ctx.state.staff!.role, "sessions.manage")
+        ? await bookingVersions(studio.db, rows.map((r) => r.bookingId))
+        : {},
+      notice: query.has("moved")
+        ? "moved"
+        : query.has("not_moved")
+        ? (query.get("why") === "invalid" ? "invalid" : "conflict")
+        : undefined,
     });
   },
 });
@@ -128,6 +144,22 @@ export default define.page<typeof handler>(({ data, state: s, url }) => {
     month: "short",
     timeZone: zone,
   });
+  // One object for every block: the page's island state carries it once.
+  const drag: CalendarBlockShared = {
+    base: studio.base,
+    zone,
+    locale: s.locale,
+    remPerHour: HOUR_REM,
+    week: data.view === "week",
+    helpId: "calendar-drag-help",
+    text: {
+      pending: t("calendar.drag.pending", { time: "{time}" }),
+      saving: t("calendar.drag.saving", { time: "{time}" }),
+      saved: t("calendar.drag.saved", { time: "{time}" }),
+      offline: t("calendar.drag.offline"),
+      resize: t("calendar.drag.resize"),
+    },
+  };
   return (
     <>
       <PageStyle nonce={data.nonce} css={data.css} />
@@ -147,6 +179,11 @@ export default define.page<typeof handler>(({ data, state: s, url }) => {
           ›
         </Button>
         <h2 class="mx-2 text-lg font-semibold" aria-live="polite">{data.title}</h2>
+        {data.view === "day" && (
+          <Button href={`${base}/day-sheet?date=${data.date}`} variant="secondary">
+            {t("day_sheet.link")}
+          </Button>
+        )}
         <span class="ms-auto flex gap-1">
           {(["day", "week", "month"] as const).map((view) => (
             <Button
@@ -188,12 +225,22 @@ export default define.page<typeof handler>(({ data, state: s, url }) => {
           <Button type="submit" variant="secondary">{t("sessions.list.show")}</Button>
         </form>
       )}
+      {data.notice && (
+        <Toast
+          tone={data.notice === "moved" ? "success" : "error"}
+          dismissLabel={t("common.dismiss")}
+          class="mb-4"
+        >
+          {t(data.notice === "moved" ? "calendar.drag.moved" : `calendar.drag.not_moved.${data.notice}`)}
+        </Toast>
+      )}
       {data.rooms.length === 0
         ? <p class="rounded-lg border border-line bg-surface p-6">{t("calendar.no_rooms")}</p>
         : data.view === "month"
         ? <MonthGrid data={data} dayLabel={dayLabel} time={time} base={studio.base} />
         : (
           <div class="overflow-x-auto rounded-lg border border-line bg-surface">
+            {manage && <p id={drag.helpId} class="sr-only">{t("calendar.drag.help")}</p>}
             <div class="flex min-w-max">
               <HourRuler zone={zone} date={data.first} time={time} />
               {data.lanes.flatMap((lane, l) =>
@@ -202,6 +249,7 @@ export default define.page<typeof handler>(({ data, state: s, url }) => {
                     key={`${l}-${c}`}
                     class="w-40 flex-1 border-s border-line"
                     aria-label={lane.label || dayLabel.format(column.start)}
+                    data-day={column.start.toISOString()}
                   >
                     <h3 class="sticky top-0 h-10 border-b border-line bg-neutral-50 px-2 py-2 text-sm font-semibold">
                       {data.view === "day" ? lane.label : dayLabel.format(column.start)}
@@ -215,28 +263,56 @@ export default define.page<typeof handler>(({ data, state: s, url }) => {
                         label={t("calendar.book_at")}
                         time={time}
                       />
-                      {column.blocks.map((b) => (
-                        <a
-                          key={b.item.blockId}
-                          id={blockElementId(l, c, b)}
-                          href={`${studio.base}/app/sessions/${b.item.bookingId}`}
-                          class={`room-${b.item.roomId} absolute z-10 overflow-hidden rounded border-s-4 border-(--room) bg-white/95 px-1 text-xs shadow-sm focus-ring ${
-                            b.item.status === "hold" ? "border-dashed" : ""
-                          }`}
-                        >
-                          <span class="font-semibold">{b.item.title}</span>{" "}
-                          <span>{time.format(b.item.start)} – {time.format(b.item.end)}</span>
-                          {data.view === "week" && !data.roomId && (
-                            <span class="block">{b.item.roomName}</span>
-                          )}
-                          {b.item.clientName && (
-                            <span class="block text-neutral-700">{b.item.clientName}</span>
-                          )}
-                          {b.item.status === "hold" && (
-                            <span class="block italic">{t("sessions.status.hold")}</span>
-                          )}
-                        </a>
-                      ))}
+                      {column.blocks.map((b) => {
+                        const details = (
+                          <>
+                            {data.view === "week" && !data.roomId && (
+                              <span class="block">{b.item.roomName}</span>
+                            )}
+                            {b.item.clientName && (
+                              <span class="block text-neutral-700">{b.item.clientName}</span>
+                            )}
+                            {b.item.status === "hold" && (
+                              <span class="block italic">{t("sessions.status.hold")}</span>
+                            )}
+                          </>
+                        );
+                        // A block cut at midnight shows in two columns: it is moved from the session's page.
+                        const version = data.versions[b.item.bookingId];
+                        return version && EDITABLE.includes(b.item.status) && !b.continuesBefore &&
+                            !b.continuesAfter
+                          ? (
+                            <CalendarBlock
+                              key={b.item.blockId}
+                              id={blockElementId(l, c, b)}
+                              bookingId={b.item.bookingId}
+                              blockId={b.item.blockId}
+                              version={version}
+                              start={b.item.start.toISOString()}
+                              end={b.item.end.toISOString()}
+                              title={b.item.title}
+                              roomId={b.item.roomId}
+                              hold={b.item.status === "hold"}
+                              shared={drag}
+                            >
+                              {details}
+                            </CalendarBlock>
+                          )
+                          : (
+                            <a
+                              key={b.item.blockId}
+                              id={blockElementId(l, c, b)}
+                              href={`${studio.base}/app/sessions/${b.item.bookingId}`}
+                              class={`room-${b.item.roomId} absolute z-10 overflow-hidden rounded border-s-4 border-(--room) bg-white/95 px-1 text-xs shadow-sm focus-ring ${
+                                b.item.status === "hold" ? "border-dashed" : ""
+                              }`}
+                            >
+                              <span class="font-semibold">{b.item.title}</span>{" "}
+                              <span>{time.format(b.item.start)} – {time.format(b.item.end)}</span>
+                              {details}
+                            </a>
+                          );
+                      })}
                     </div>
                   </section>
                 ))

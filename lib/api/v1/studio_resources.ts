@@ -4,72 +4,24 @@ import { getGear, listGear } from "../../scheduling/gear.ts";
 import { getRoom, listRooms } from "../../scheduling/rooms.ts";
 import { MAX_WINDOW_DAYS, studioSlots } from "../../scheduling/studio_availability.ts";
 import { type ApiResource, apiRoute } from "../route.ts";
-
-const minor = z.number().int().openapi({ description: "Minor units of the studio's currency." });
-const Hours = z.array(z.object({
-  weekday: z.number().int().openapi({ description: "ISO weekday, Monday 1 … Sunday 7." }),
-  open: z.string().openapi({ example: "10:00" }),
-  close: z.string().openapi({ example: "02:00", description: "At or before `open`: the next day." }),
-})).openapi({ description: "Weekly hours in the studio's time zone." });
-
-const RoomSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.string(),
-  capacity: z.number().int().nullable(),
-  colour: z.string(),
-  location: z.string().nullable(),
-  openingHours: Hours,
-  setupMinutes: z.number().int(),
-  teardownMinutes: z.number().int(),
-  minimumMinutes: z.number().int(),
-  hourlyRate: minor,
-  halfDayRate: minor.nullable(),
-  halfDayMinutes: z.number().int(),
-  dayRate: minor.nullable(),
-  dayMinutes: z.number().int(),
-  nightRate: minor.nullable(),
-  nightStart: z.string(),
-  nightEnd: z.string(),
-  active: z.boolean(),
-}).openapi("Room");
-
-const EngineerSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  colour: z.string(),
-  workingHours: Hours,
-  hourlyRate: minor,
-  dayRate: minor.nullable(),
-  dayMinutes: z.number().int(),
-  active: z.boolean(),
-}).openapi("Engineer");
-
-const GearSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  category: z.string().nullable(),
-  quantity: z.number().int(),
-  fee: minor,
-  feePer: z.enum(["hour", "day"]),
-  status: z.enum(["in_service", "maintenance", "out"]),
-  notes: z.string().nullable(),
-}).openapi("Gear");
+import {
+  engineerJson,
+  EngineerSchema,
+  gearJson,
+  GearSchema,
+  IdParams,
+  json,
+  roomJson,
+  RoomSchema,
+} from "./studio_resources_schemas.ts";
+import { studioResourceSpans } from "./studio_resources_spans.ts";
+import { studioResourceWrites } from "./studio_resources_writes.ts";
 
 const SlotSchema = z.object({ start: z.string(), end: z.string() }).openapi("Slot");
 
-const IdParams = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
-const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const withInactive = z.object({
   inactive: z.enum(["true", "false"]).optional().openapi({ description: "Include inactive ones." }),
 });
-/** A row without its bookkeeping timestamps. */
-const publicFields = <T extends { createdAt: Date; updatedAt: Date }>(
-  { createdAt: _c, updatedAt: _u, ...row }: T,
-) => row;
-
 const op = (tag: string) => tag.replace(/s$/, "");
 
 const listRoute = <S extends z.ZodType>(path: string, tag: string, noun: string, schema: S) =>
@@ -124,32 +76,34 @@ const availability = apiRoute({
   },
 });
 
-/** `/rooms`, `/engineers`, `/gear`: what can be booked, and a room's free times. */
+/**
+ * `/rooms`, `/engineers`, `/gear`: what can be booked, a room's free times, and (in
+ * studio_resources_writes.ts and studio_resources_spans.ts) their writes, time off and closures.
+ */
 export const studioResources: ApiResource = (api) => {
   api.openapi(listRoute("/rooms", "Rooms", "room", RoomSchema), async (c) => {
     const rooms = await listRooms(c.get("studio")!.db, {
       includeInactive: c.req.valid("query").inactive === "true",
     });
-    return c.json({ data: rooms.map(publicFields) }, 200);
+    return c.json({ data: rooms.map(roomJson) }, 200);
   });
   api.openapi(getRoute("/rooms", "Rooms", "room", RoomSchema), async (c) => {
-    return c.json(publicFields(await getRoom(c.get("studio")!.db, c.req.valid("param").id)), 200);
+    return c.json(roomJson(await getRoom(c.get("studio")!.db, c.req.valid("param").id)), 200);
   });
   api.openapi(listRoute("/engineers", "Engineers", "engineer", EngineerSchema), async (c) => {
     const list = await listEngineers(c.get("studio")!.db, {
       includeInactive: c.req.valid("query").inactive === "true",
     });
-    return c.json({ data: list.map(({ staffId: _s, ...e }) => publicFields(e)) }, 200);
+    return c.json({ data: list.map(engineerJson) }, 200);
   });
   api.openapi(getRoute("/engineers", "Engineers", "engineer", EngineerSchema), async (c) => {
-    const { staffId: _s, ...engineer } = await getEngineer(c.get("studio")!.db, c.req.valid("param").id);
-    return c.json(publicFields(engineer), 200);
+    return c.json(engineerJson(await getEngineer(c.get("studio")!.db, c.req.valid("param").id)), 200);
   });
   api.openapi(listRoute("/gear", "Gear", "gear item", GearSchema), async (c) => {
-    return c.json({ data: (await listGear(c.get("studio")!.db)).map(publicFields) }, 200);
+    return c.json({ data: (await listGear(c.get("studio")!.db)).map(gearJson) }, 200);
   });
   api.openapi(getRoute("/gear", "Gear", "gear item", GearSchema), async (c) => {
-    return c.json(publicFields(await getGear(c.get("studio")!.db, c.req.valid("param").id)), 200);
+    return c.json(gearJson(await getGear(c.get("studio")!.db, c.req.valid("param").id)), 200);
   });
 
   api.openapi(availability, async (c) => {
@@ -167,4 +121,7 @@ export const studioResources: ApiResource = (api) => {
     const iso = (ms: number) => new Date(ms).toISOString();
     return c.json({ data: slots.map((s) => ({ start: iso(s.start), end: iso(s.end) })) }, 200);
   });
+
+  studioResourceWrites(api);
+  studioResourceSpans(api);
 };

@@ -5,6 +5,7 @@
 
 import { billingSettingsEn } from "./billing_settings_en.ts";
 import { sessionsEn } from "./sessions_en.ts";
+import { calendarDragEn } from "./calendar_drag_en.ts";
 import { billingEn } from "./billing_en.ts";
 import { quotesEn } from "./quotes_en.ts";
 import { paymentsEn } from "./payments_en.ts";
@@ -19,6 +20,8 @@ import { offersEn } from "./offers_en.ts";
 import { ssoEn } from "./sso_en.ts";
 import { portalRequestsEn } from "./portal_requests_en.ts";
 import { portalQuotesEn } from "./portal_quotes_en.ts";
+import { daySheetEn } from "./day_sheet_en.ts";
+import { refundsEn } from "./refunds_en.ts";
 
 /** English text of every message, keyed by dotted id grouped by area. */
 export const en = {
@@ -860,6 +863,7 @@ export const en = {
 
   "form.error.summary": "Please correct the highlighted fields.",
   ...sessionsEn,
+  ...calendarDragEn,
   ...billingEn,
   ...billingSettingsEn,
   ...quotesEn,
@@ -873,8 +877,10 @@ export const en = {
   ...ssoEn,
   ...portalRequestsEn,
   ...portalQuotesEn,
+  ...refundsEn,
   ...notificationsEn,
   ...stripeEn,
+  ...daySheetEn,
 } as const;
 
 /** The id of a user-facing message. */

@@ -1,6 +1,7 @@
 import type { MessageId } from "./en.ts";
 import { billingSettingsFr } from "./billing_settings_fr.ts";
 import { sessionsFr } from "./sessions_fr.ts";
+import { calendarDragFr } from "./calendar_drag_fr.ts";
 import { billingFr } from "./billing_fr.ts";
 import { quotesFr } from "./quotes_fr.ts";
 import { paymentsFr } from "./payments_fr.ts";
@@ -15,6 +16,8 @@ import { offersFr } from "./offers_fr.ts";
 import { ssoFr } from "./sso_fr.ts";
 import { portalRequestsFr } from "./portal_requests_fr.ts";
 import { portalQuotesFr } from "./portal_quotes_fr.ts";
+import { daySheetFr } from "./day_sheet_fr.ts";
+import { refundsFr } from "./refunds_fr.ts";
 
 // French typography: a no-break space (\u00a0) goes before ":" so the colon never starts a line, and
 // apostrophes are typographic (’).
@@ -893,6 +896,7 @@ export const fr: Record<MessageId, string> = {
 
   "form.error.summary": "Veuillez corriger les champs signalés.",
   ...sessionsFr,
+  ...calendarDragFr,
   ...billingFr,
   ...billingSettingsFr,
   ...quotesFr,
@@ -906,6 +910,8 @@ export const fr: Record<MessageId, string> = {
   ...ssoFr,
   ...portalRequestsFr,
   ...portalQuotesFr,
+  ...refundsFr,
   ...notificationsFr,
   ...stripeFr,
+  ...daySheetFr,
 };

@@ -41,6 +41,7 @@ const NOTICES: Record<string, MessageId> = {
   payment: "payments.saved.payment",
   credit: "payments.saved.credit",
   voided: "payments.saved.voided",
+  refunded: "refunds.saved",
 };
 
 async function load(ctx: Ctx<Data>, error?: string): Promise<Data> {
