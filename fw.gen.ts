@@ -70,48 +70,50 @@ import * as $r66 from "./routes/app/settings/offers/index.tsx";
 import * as $r67 from "./routes/app/settings/offers/new.tsx";
 import * as $r68 from "./routes/app/settings/payments.tsx";
 import * as $r69 from "./routes/app/settings/portal.tsx";
-import * as $r70 from "./routes/app/settings/services.tsx";
-import * as $r71 from "./routes/app/settings/sso.tsx";
-import * as $r72 from "./routes/app/settings/tax-rates.tsx";
-import * as $r73 from "./routes/dev/outbox.tsx";
-import * as $r74 from "./routes/forgot-password.tsx";
-import * as $r75 from "./routes/healthz.ts";
-import * as $r76 from "./routes/index.tsx";
-import * as $r77 from "./routes/invite.tsx";
-import * as $r78 from "./routes/portal/(account)/_middleware.ts";
-import * as $r79 from "./routes/portal/(account)/invoices/[id]/index.tsx";
-import * as $r80 from "./routes/portal/(account)/invoices/[id]/pdf.ts";
-import * as $r81 from "./routes/portal/(account)/payments.tsx";
-import * as $r82 from "./routes/portal/(account)/profile.tsx";
-import * as $r83 from "./routes/portal/(account)/profile/email.tsx";
-import * as $r84 from "./routes/portal/(account)/quotes/[id]/index.tsx";
-import * as $r85 from "./routes/portal/(account)/quotes/[id]/pdf.ts";
-import * as $r86 from "./routes/portal/(account)/quotes/index.tsx";
-import * as $r87 from "./routes/portal/(account)/sessions/[id].tsx";
-import * as $r88 from "./routes/portal/(account)/sessions/[id]/reschedule.tsx";
-import * as $r89 from "./routes/portal/_layout.tsx";
-import * as $r90 from "./routes/portal/_middleware.ts";
-import * as $r91 from "./routes/portal/auth.tsx";
-import * as $r92 from "./routes/portal/book/[offerId]/confirm.tsx";
-import * as $r93 from "./routes/portal/book/[offerId]/index.tsx";
-import * as $r94 from "./routes/portal/book/done/[bookingId].tsx";
-import * as $r95 from "./routes/portal/book/index.tsx";
-import * as $r96 from "./routes/portal/index.tsx";
-import * as $r97 from "./routes/portal/logo.ts";
-import * as $r98 from "./routes/portal/sign-in.tsx";
-import * as $r99 from "./routes/portal/sign-out.ts";
-import * as $r100 from "./routes/q/[token].tsx";
-import * as $r101 from "./routes/readyz.ts";
-import * as $r102 from "./routes/reset-password.tsx";
-import * as $r103 from "./routes/sign-in.tsx";
-import * as $r104 from "./routes/sign-in/sso.tsx";
-import * as $r105 from "./routes/sign-in/sso/callback.tsx";
-import * as $r106 from "./routes/sign-in/two-factor.tsx";
-import * as $r107 from "./routes/sign-out.ts";
-import * as $r108 from "./routes/sign-up.tsx";
-import * as $r109 from "./routes/verify-email.tsx";
-import * as $r110 from "./routes/webhooks/stripe.ts";
-import * as $r111 from "./routes/welcome.ts";
+import * as $r70 from "./routes/app/settings/security.tsx";
+import * as $r71 from "./routes/app/settings/services.tsx";
+import * as $r72 from "./routes/app/settings/sso.tsx";
+import * as $r73 from "./routes/app/settings/tax-rates.tsx";
+import * as $r74 from "./routes/dev/outbox.tsx";
+import * as $r75 from "./routes/forgot-password.tsx";
+import * as $r76 from "./routes/healthz.ts";
+import * as $r77 from "./routes/index.tsx";
+import * as $r78 from "./routes/invite.tsx";
+import * as $r79 from "./routes/portal/(account)/_middleware.ts";
+import * as $r80 from "./routes/portal/(account)/invoices/[id]/index.tsx";
+import * as $r81 from "./routes/portal/(account)/invoices/[id]/pdf.ts";
+import * as $r82 from "./routes/portal/(account)/payments.tsx";
+import * as $r83 from "./routes/portal/(account)/profile.tsx";
+import * as $r84 from "./routes/portal/(account)/profile/email.tsx";
+import * as $r85 from "./routes/portal/(account)/quotes/[id]/index.tsx";
+import * as $r86 from "./routes/portal/(account)/quotes/[id]/pdf.ts";
+import * as $r87 from "./routes/portal/(account)/quotes/index.tsx";
+import * as $r88 from "./routes/portal/(account)/sessions/[id].tsx";
+import * as $r89 from "./routes/portal/(account)/sessions/[id]/reschedule.tsx";
+import * as $r90 from "./routes/portal/_layout.tsx";
+import * as $r91 from "./routes/portal/_middleware.ts";
+import * as $r92 from "./routes/portal/auth.tsx";
+import * as $r93 from "./routes/portal/book/[offerId]/confirm.tsx";
+import * as $r94 from "./routes/portal/book/[offerId]/index.tsx";
+import * as $r95 from "./routes/portal/book/done/[bookingId].tsx";
+import * as $r96 from "./routes/portal/book/index.tsx";
+import * as $r97 from "./routes/portal/index.tsx";
+import * as $r98 from "./routes/portal/language.ts";
+import * as $r99 from "./routes/portal/logo.ts";
+import * as $r100 from "./routes/portal/sign-in.tsx";
+import * as $r101 from "./routes/portal/sign-out.ts";
+import * as $r102 from "./routes/q/[token].tsx";
+import * as $r103 from "./routes/readyz.ts";
+import * as $r104 from "./routes/reset-password.tsx";
+import * as $r105 from "./routes/sign-in.tsx";
+import * as $r106 from "./routes/sign-in/sso.tsx";
+import * as $r107 from "./routes/sign-in/sso/callback.tsx";
+import * as $r108 from "./routes/sign-in/two-factor.tsx";
+import * as $r109 from "./routes/sign-out.ts";
+import * as $r110 from "./routes/sign-up.tsx";
+import * as $r111 from "./routes/verify-email.tsx";
+import * as $r112 from "./routes/webhooks/stripe.ts";
+import * as $r113 from "./routes/welcome.ts";
 import * as $i0 from "./islands/CalendarBlock.tsx";
 
 export const manifest: Manifest = {
@@ -186,48 +188,50 @@ export const manifest: Manifest = {
     "app/settings/offers/new.tsx": $r67,
     "app/settings/payments.tsx": $r68,
     "app/settings/portal.tsx": $r69,
-    "app/settings/services.tsx": $r70,
-    "app/settings/sso.tsx": $r71,
-    "app/settings/tax-rates.tsx": $r72,
-    "dev/outbox.tsx": $r73,
-    "forgot-password.tsx": $r74,
-    "healthz.ts": $r75,
-    "index.tsx": $r76,
-    "invite.tsx": $r77,
-    "portal/(account)/_middleware.ts": $r78,
-    "portal/(account)/invoices/[id]/index.tsx": $r79,
-    "portal/(account)/invoices/[id]/pdf.ts": $r80,
-    "portal/(account)/payments.tsx": $r81,
-    "portal/(account)/profile.tsx": $r82,
-    "portal/(account)/profile/email.tsx": $r83,
-    "portal/(account)/quotes/[id]/index.tsx": $r84,
-    "portal/(account)/quotes/[id]/pdf.ts": $r85,
-    "portal/(account)/quotes/index.tsx": $r86,
-    "portal/(account)/sessions/[id].tsx": $r87,
-    "portal/(account)/sessions/[id]/reschedule.tsx": $r88,
-    "portal/_layout.tsx": $r89,
-    "portal/_middleware.ts": $r90,
-    "portal/auth.tsx": $r91,
-    "portal/book/[offerId]/confirm.tsx": $r92,
-    "portal/book/[offerId]/index.tsx": $r93,
-    "portal/book/done/[bookingId].tsx": $r94,
-    "portal/book/index.tsx": $r95,
-    "portal/index.tsx": $r96,
-    "portal/logo.ts": $r97,
-    "portal/sign-in.tsx": $r98,
-    "portal/sign-out.ts": $r99,
-    "q/[token].tsx": $r100,
-    "readyz.ts": $r101,
-    "reset-password.tsx": $r102,
-    "sign-in.tsx": $r103,
-    "sign-in/sso.tsx": $r104,
-    "sign-in/sso/callback.tsx": $r105,
-    "sign-in/two-factor.tsx": $r106,
-    "sign-out.ts": $r107,
-    "sign-up.tsx": $r108,
-    "verify-email.tsx": $r109,
-    "webhooks/stripe.ts": $r110,
-    "welcome.ts": $r111,
+    "app/settings/security.tsx": $r70,
+    "app/settings/services.tsx": $r71,
+    "app/settings/sso.tsx": $r72,
+    "app/settings/tax-rates.tsx": $r73,
+    "dev/outbox.tsx": $r74,
+    "forgot-password.tsx": $r75,
+    "healthz.ts": $r76,
+    "index.tsx": $r77,
+    "invite.tsx": $r78,
+    "portal/(account)/_middleware.ts": $r79,
+    "portal/(account)/invoices/[id]/index.tsx": $r80,
+    "portal/(account)/invoices/[id]/pdf.ts": $r81,
+    "portal/(account)/payments.tsx": $r82,
+    "portal/(account)/profile.tsx": $r83,
+    "portal/(account)/profile/email.tsx": $r84,
+    "portal/(account)/quotes/[id]/index.tsx": $r85,
+    "portal/(account)/quotes/[id]/pdf.ts": $r86,
+    "portal/(account)/quotes/index.tsx": $r87,
+    "portal/(account)/sessions/[id].tsx": $r88,
+    "portal/(account)/sessions/[id]/reschedule.tsx": $r89,
+    "portal/_layout.tsx": $r90,
+    "portal/_middleware.ts": $r91,
+    "portal/auth.tsx": $r92,
+    "portal/book/[offerId]/confirm.tsx": $r93,
+    "portal/book/[offerId]/index.tsx": $r94,
+    "portal/book/done/[bookingId].tsx": $r95,
+    "portal/book/index.tsx": $r96,
+    "portal/index.tsx": $r97,
+    "portal/language.ts": $r98,
+    "portal/logo.ts": $r99,
+    "portal/sign-in.tsx": $r100,
+    "portal/sign-out.ts": $r101,
+    "q/[token].tsx": $r102,
+    "readyz.ts": $r103,
+    "reset-password.tsx": $r104,
+    "sign-in.tsx": $r105,
+    "sign-in/sso.tsx": $r106,
+    "sign-in/sso/callback.tsx": $r107,
+    "sign-in/two-factor.tsx": $r108,
+    "sign-out.ts": $r109,
+    "sign-up.tsx": $r110,
+    "verify-email.tsx": $r111,
+    "webhooks/stripe.ts": $r112,
+    "welcome.ts": $r113,
   },
   islands: {
     "CalendarBlock.tsx": $i0,

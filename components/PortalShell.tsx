@@ -1,19 +1,25 @@
 import type { ComponentChildren } from "preact";
 import type { PortalState } from "@/lib/http/portal_session.ts";
-import type { Translator } from "@/lib/i18n/mod.ts";
+import type { Locale, Translator } from "@/lib/i18n/mod.ts";
+import { languageChoices } from "@/lib/portal/portal_locale.ts";
 import { PageStyle } from "./PageStyle.tsx";
 
 const HEX = /^#[0-9a-f]{6}$/;
 
 /**
- * The client portal's frame, mobile first: the studio's logo, name and colours, and a short menu.
- * Server-rendered only; the brand colours arrive as CSS variables in a nonce'd <style>.
+ * The client portal's frame, mobile first: the studio's logo, name and colours, a short menu, and a
+ * language switcher in the footer (a plain form: no JavaScript). Server-rendered only; the brand
+ * colours arrive as CSS variables in a nonce'd <style>.
  */
 export function PortalShell(
-  { portal, base, t, children }: {
+  { portal, base, t, locale, path, children }: {
     portal: PortalState;
     base: string;
     t: Translator["t"];
+    /** The language the page is in. */
+    locale: Locale;
+    /** The page's path and query, where the switcher comes back to. */
+    path: string;
     children: ComponentChildren;
   },
 ) {
@@ -75,8 +81,34 @@ export function PortalShell(
         </div>
       </header>
       <main id="main" class="mx-auto w-full max-w-2xl flex-1 px-4 py-6">{children}</main>
-      <footer class="mx-auto w-full max-w-2xl px-4 py-6 text-xs text-neutral-500">
-        {t("portal.footer", { studio: brand.name })}
+      <footer class="mx-auto flex w-full max-w-2xl flex-wrap items-center justify-between gap-3 px-4 py-6 text-xs text-neutral-500">
+        <span>{t("portal.footer", { studio: brand.name })}</span>
+        <form method="post" action={`${base}/portal/language`} class="flex items-center gap-2">
+          <input type="hidden" name="next" value={path} />
+          <label for="portal-language">{t("portal.language.label")}</label>
+          <select
+            id="portal-language"
+            name="locale"
+            class="rounded border border-line bg-white px-2 py-1 text-sm text-neutral-900"
+          >
+            {languageChoices().map((choice) => (
+              <option
+                key={choice.value}
+                value={choice.value}
+                lang={choice.value}
+                selected={choice.value === locale}
+              >
+                {choice.label}
+              </option>
+            ))}
+          </select>
+          <button
+            type="submit"
+            class="rounded border border-line bg-white px-2 py-1 text-sm text-neutral-900"
+          >
+            {t("portal.language.submit")}
+          </button>
+        </form>
       </footer>
     </div>
   );

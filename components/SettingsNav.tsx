@@ -19,6 +19,7 @@ export const SETTINGS_PAGES: readonly { path: string; label: MessageId; permissi
   { path: "/app/settings/offers", label: "settings_nav.offers", permission: "sessions.manage" },
   { path: "/app/settings/portal", label: "settings_nav.portal", permission: "studio.settings" },
   { path: "/app/settings/sso", label: "settings_nav.sso", permission: "members.manage" },
+  { path: "/app/settings/security", label: "settings_nav.security", permission: "members.manage" },
 ];
 
 export interface SettingsNavProps {

@@ -51,6 +51,8 @@ const schema = z.object({
     .optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "must be a webhook signing secret (whsec_…)")
     .optional(),
+  // Tests and local development only: SSO issuers on this machine (loopback) are accepted.
+  SSO_ALLOW_PRIVATE_ISSUERS: z.enum(["0", "1"]).default("0"),
   STRIPE_API_URL: z.url({
     protocol: /^https?$/,
     error: "must be an http(s) URL such as http://127.0.0.1:12111",
@@ -86,6 +88,11 @@ export interface Config {
   apiRateLimitPerMinute: number;
   /** Online payments (lib/stripe/): off unless STRIPE_SECRET_KEY is set. */
   stripe: StripeConfig;
+  /**
+   * SSO issuers, JWKS and token endpoints on loopback (127.0.0.0/8, ::1, localhost; http:// too) are
+   * accepted (SSO_ALLOW_PRIVATE_ISSUERS=1; refused in production). Private networks never are.
+   */
+  ssoAllowPrivateIssuers: boolean;
 }
 
 /** Stripe Connect: the platform's keys; each studio is paid into its own connected account. */
@@ -154,7 +161,17 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     mail: { smtpUrl: v.SMTP_URL, from: v.MAIL_FROM },
     apiRateLimitPerMinute: v.API_RATE_LIMIT_PER_MINUTE,
     stripe: stripeConfig(v),
+    ssoAllowPrivateIssuers: ssoAllowPrivateIssuers(v),
   };
+}
+
+function ssoAllowPrivateIssuers(v: z.infer<typeof schema>): boolean {
+  if (v.SSO_ALLOW_PRIVATE_ISSUERS === "1" && v.APP_ENV === "production") {
+    throw new ConfigError(
+      "Invalid configuration:\n  SSO_ALLOW_PRIVATE_ISSUERS: must not be 1 with APP_ENV=production",
+    );
+  }
+  return v.SSO_ALLOW_PRIVATE_ISSUERS === "1";
 }
 
 function stripeConfig(v: z.infer<typeof schema>): StripeConfig {

@@ -169,3 +169,16 @@ Deno.test("payments stay off without STRIPE_SECRET_KEY; a key needs its webhook 
     apiUrl: "http://127.0.0.1:12111",
   });
 });
+
+Deno.test("SSO issuers on loopback are accepted only when asked for, and never in production", () => {
+  assert.equal(loadConfig({ DATA_DIR: tempDir() }).ssoAllowPrivateIssuers, false);
+  assert.equal(
+    loadConfig({ DATA_DIR: tempDir(), APP_ENV: "test", SSO_ALLOW_PRIVATE_ISSUERS: "1" })
+      .ssoAllowPrivateIssuers,
+    true,
+  );
+  assert.throws(
+    () => loadConfig({ DATA_DIR: tempDir(), APP_ENV: "production", SSO_ALLOW_PRIVATE_ISSUERS: "1" }),
+    (err) => err instanceof ConfigError && /SSO_ALLOW_PRIVATE_ISSUERS/.test(err.message),
+  );
+});

@@ -15,6 +15,7 @@ import {
 } from "@/lib/auth/invitations_accept.ts";
 import { writeChallengeCookie } from "@/lib/auth/two_factor_cookie.ts";
 import { ConflictError, ValidationError } from "@/lib/errors.ts";
+import { fieldMessages } from "@/lib/scheduling/resource_validation.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { type Ctx, define } from "@/lib/http/define.ts";
 import { depsOf } from "@/lib/http/deps.ts";
@@ -111,7 +112,9 @@ export const handler = define.handlers<Data>({
       }
       if (!(err instanceof ValidationError)) throw err;
       const errors = Object.fromEntries(
-        Object.entries(err.fields).filter(([field]) => field === "name" || field === "password"),
+        Object.entries(fieldMessages(err, ctx.state.t)).filter(([field]) =>
+          field === "name" || field === "password"
+        ),
       );
       if (Object.keys(errors).length === 0) throw err;
       return ctx.render({ ...page, errors }, { status: 422 });

@@ -6,6 +6,7 @@ import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
 import { findPasswordReset, ResetLinkInvalid, resetPassword } from "@/lib/auth/password_reset.ts";
 import { ValidationError } from "@/lib/errors.ts";
+import { fieldMessages } from "@/lib/scheduling/resource_validation.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { define } from "@/lib/http/define.ts";
 import { depsOf } from "@/lib/http/deps.ts";
@@ -61,7 +62,12 @@ export const handler = define.handlers<Data>({
       if (!(err instanceof ValidationError) || !err.fields.password) throw err;
       const staff = await findPasswordReset(kv, token, studio.tenant.id);
       if (!staff) return ctx.render({ valid: false }, GONE);
-      return ctx.render({ valid: true, token, email: staff.email, error: err.fields.password }, {
+      return ctx.render({
+        valid: true,
+        token,
+        email: staff.email,
+        error: fieldMessages(err, ctx.state.t).password,
+      }, {
         status: 422,
       });
     }

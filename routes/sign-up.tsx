@@ -6,6 +6,7 @@ import { Input } from "@/components/Input.tsx";
 import { Select } from "@/components/Select.tsx";
 import { signUp } from "@/lib/auth/sign_up.ts";
 import { ValidationError } from "@/lib/errors.ts";
+import { fieldMessages } from "@/lib/scheduling/resource_validation.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { define } from "@/lib/http/define.ts";
 import { readForm } from "@/lib/http/form.ts";
@@ -54,7 +55,8 @@ export const handler = define.handlers<Data>({
       return ctx.redirect(`${studioUrl(config, tenant.slug)}welcome?token=${handoff}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return ctx.render({ values, errors: err.fields, example: studioUrl(config, "your-studio") }, {
+      const errors = fieldMessages(err, ctx.state.t);
+      return ctx.render({ values, errors, example: studioUrl(config, "your-studio") }, {
         status: 422,
       });
     }

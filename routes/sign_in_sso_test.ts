@@ -13,7 +13,8 @@ import { testApp } from "@/lib/testing/test_app.ts";
 const BASE = "/s/north";
 
 async function setup() {
-  const t = await testApp();
+  // The provider runs on 127.0.0.1, which only this switch lets an issuer be.
+  const t = await testApp({ SSO_ALLOW_PRIVATE_ISSUERS: "1" });
   const idp = await startOidcProvider();
   const tenant = await provisionStudio(t.tenancy, {
     slug: "north",

@@ -12,7 +12,7 @@ const times = [...document.querySelectorAll("time[data-visitor]")].map((el) => [
 if (studioZone && zone && times.some(([, at]) => clock(at, zone) !== clock(at, studioZone))) {
   const lang = document.documentElement.lang || undefined;
   for (const [el, at] of times) {
-    const options = { timeZone: zone, hour: "2-digit", minute: "2-digit" };
+    const options = { timeZone: zone, hour: "numeric", minute: "2-digit" };
     if (clock(at, zone, false) !== clock(at, studioZone, false)) options.weekday = "short";
     const mine = document.createElement("small");
     mine.className = "block text-xs font-normal text-neutral-600";

@@ -1,7 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { ActingAs } from "../audit/audit.ts";
 import { type Permission, requirePermission } from "../auth/permissions.ts";
-import { RateLimitedError, StudioUnavailableError, UnauthorizedError } from "../errors.ts";
+import { needsTwoFactorSetup } from "../auth/require_two_factor.ts";
+import { ForbiddenError, RateLimitedError, StudioUnavailableError, UnauthorizedError } from "../errors.ts";
 import { clientIp } from "../http/client_ip.ts";
 import type { AppDeps } from "../http/deps.ts";
 import type { StaffContext } from "../http/staff_session.ts";
@@ -81,6 +82,9 @@ export function authenticate(): MiddlewareHandler<ApiEnv> {
     } else {
       const staff = c.get("staff");
       if (!staff) throw new UnauthorizedError("Send an API key (Authorization: Bearer rsm_…) or sign in.");
+      if (await needsTwoFactorSetup(kv, staff, studio.tenant.id)) {
+        throw new ForbiddenError("This studio requires two-factor authentication: set it up first.");
+      }
       actor = { type: "staff", id: staff.id, label: staff.email, role: staff.role };
     }
     const rule = { ...API_RATE_LIMIT, limit: config.apiRateLimitPerMinute };

@@ -33,7 +33,8 @@ import {
   type StaffIdentity,
 } from "../kv/staff.ts";
 import { type LockoutNotifier, noticeLockoutIfLocked } from "./lockout_notice.ts";
-import { hashPassword, passwordProblem, verifyPassword } from "./password.ts";
+import { type Problem, ResourceValidationError } from "../scheduling/resource_validation.ts";
+import { hashPassword, passwordRuleProblem, verifyPassword } from "./password.ts";
 import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_ADDRESS, type SignInOutcome, startSignedIn } from "./sign_in.ts";
 
 /** The link is unknown, used, withdrawn, replaced, expired or for another studio. */
@@ -107,11 +108,11 @@ export async function acceptAsNewPerson(
   if (!entry) throw new InvitationInvalid();
   const { email, role } = entry.value;
   const name = input.name.trim();
-  const problems: Record<string, string> = {};
-  if (!name) problems.name = "Enter your name.";
-  const problem = passwordProblem(input.password, { email, name });
+  const problems: Record<string, Problem> = {};
+  if (!name) problems.name = { text: "Enter your name." };
+  const problem = passwordRuleProblem(input.password, { email, name });
   if (problem) problems.password = problem;
-  if (Object.keys(problems).length > 0) throw new ValidationError(problems);
+  if (Object.keys(problems).length > 0) throw new ResourceValidationError(problems);
   const passwordHash = await hashPassword(input.password);
   const created = await createMember(
     kv,
@@ -163,8 +164,8 @@ export async function acceptWithPassword(
       throw new InvitationPasswordWrong();
     }
   } else {
-    const problem = passwordProblem(input.password, { email, name: person.name });
-    if (problem) throw new ValidationError({ password: problem });
+    const problem = passwordRuleProblem(input.password, { email, name: person.name });
+    if (problem) throw new ResourceValidationError({ password: problem });
     passwordHash = await hashPassword(input.password);
   }
   await resetRateLimit(kv, SIGN_IN_PER_ACCOUNT, email);

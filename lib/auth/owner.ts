@@ -1,6 +1,7 @@
 import { ValidationError } from "../errors.ts";
 import { addMembership, createStaff, getStaffByEmail, type Membership, normalizeEmail } from "../kv/staff.ts";
-import { hashPassword, passwordProblem } from "./password.ts";
+import { problem as catalogueProblem, ResourceValidationError } from "../scheduling/resource_validation.ts";
+import { hashPassword, passwordRuleProblem } from "./password.ts";
 
 export interface NewOwner {
   email: string;
@@ -20,9 +21,9 @@ export async function checkOwner(kv: Deno.Kv, owner: NewOwner): Promise<{ existi
   }
   if (await getStaffByEmail(kv, email)) return { existing: true };
   const problem = owner.password === undefined
-    ? "Choose a password for the owner."
-    : passwordProblem(owner.password, { email, name: owner.name });
-  if (problem) throw new ValidationError({ ownerPassword: problem });
+    ? catalogueProblem("password.rule.missing")
+    : passwordRuleProblem(owner.password, { email, name: owner.name });
+  if (problem) throw new ResourceValidationError({ ownerPassword: problem });
   return { existing: false };
 }
 

@@ -6,8 +6,8 @@
  * made with weaker ones, and the sign-in flow re-hashes the password it has just verified.
  *
  * ```ts
- * const problem = passwordProblem(input, { email: "ana@bluroom.fr" });
- * if (problem) throw new ValidationError({ password: problem });
+ * const problem = passwordRuleProblem(input, { email: "ana@bluroom.fr" });
+ * if (problem) throw new ResourceValidationError({ password: problem }); // pages: fieldMessages(err, t)
  * const encoded = await hashPassword(input);
  * await verifyPassword(input, encoded); // true
  * ```
@@ -15,6 +15,8 @@
 import { argon2id } from "hash-wasm";
 import { decodeBase64IgnorePadding } from "@oslojs/encoding";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import type { MessageId } from "../i18n/mod.ts";
+import { type Problem, problem } from "../scheduling/resource_validation.ts";
 import { COMMON_PASSWORDS } from "./common_passwords.ts";
 
 /** OWASP Password Storage Cheat Sheet, argon2id option 5: 19 MiB, 2 passes, 1 lane. */
@@ -94,37 +96,42 @@ export interface PasswordContext {
   name?: string;
 }
 
+/** The rule a refused password breaks, as its message id (lib/i18n/messages/security_en.ts). */
+export type PasswordRule = Extract<MessageId, `password.rule.${string}`>;
+
 /**
- * Why a new password is refused, or undefined when it is acceptable. The rules follow NIST SP
- * 800-63B §5.1.1.2: a minimum length, no composition rules, and a check against passwords that are
- * common or derived from the account's own e-mail or name.
+ * Why a new password is refused (in English), or undefined when it is acceptable. Pages show
+ * {@link passwordRuleProblem} instead, which the reader's language can render.
  */
 export function passwordProblem(password: string, context: PasswordContext = {}): string | undefined {
+  return passwordRuleProblem(password, context)?.text;
+}
+
+/**
+ * Why a new password is refused, as a catalogue message with its English text, or undefined when it
+ * is acceptable. The rules follow NIST SP 800-63B §5.1.1.2: a minimum length, no composition rules,
+ * and a check against passwords that are common or derived from the account's own e-mail or name.
+ */
+export function passwordRuleProblem(password: string, context: PasswordContext = {}): Problem | undefined {
   const normalized = normalize(password);
   const length = [...normalized].length;
-  if (length < MIN_PASSWORD_LENGTH) {
-    return `Use at least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words make a long password ` +
-      `that is easy to remember.`;
-  }
-  if (length > MAX_PASSWORD_LENGTH) return `Use at most ${MAX_PASSWORD_LENGTH} characters.`;
+  if (length < MIN_PASSWORD_LENGTH) return rule("password.rule.too_short", { min: MIN_PASSWORD_LENGTH });
+  if (length > MAX_PASSWORD_LENGTH) return rule("password.rule.too_long", { max: MAX_PASSWORD_LENGTH });
 
   const lower = normalized.toLowerCase();
   const localPart = context.email?.trim().toLowerCase().split("@")[0] ?? "";
-  if (localPart.length >= 3 && lower.includes(localPart)) {
-    return "Your password must not contain your e-mail address.";
-  }
+  if (localPart.length >= 3 && lower.includes(localPart)) return rule("password.rule.contains_email");
   const name = context.name?.trim().toLowerCase().replace(/\s+/g, "") ?? "";
   if (name.length >= 4 && lower.replace(/\s+/g, "").includes(name)) {
-    return "Your password must not contain your name.";
+    return rule("password.rule.contains_name");
   }
-  if (isCommon(lower)) {
-    return "This password is among the most common ones and is tried first by attackers; " +
-      "choose something less predictable.";
-  }
-  if (/^(.)\1*$/u.test(lower) || isSequence(lower)) {
-    return "Repeated or consecutive characters are guessed at once; choose something less predictable.";
-  }
+  if (isCommon(lower)) return rule("password.rule.common");
+  if (/^(.)\1*$/u.test(lower) || isSequence(lower)) return rule("password.rule.predictable");
   return undefined;
+}
+
+function rule(id: PasswordRule, params?: Record<string, number>): Problem {
+  return problem(id, params);
 }
 
 function isCommon(lower: string): boolean {

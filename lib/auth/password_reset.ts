@@ -31,7 +31,8 @@ import {
 } from "../kv/staff.ts";
 import { type Mailer, sendInBackground } from "../mail/mailer.ts";
 import { passwordResetMail } from "./account_mail.tsx";
-import { hashPassword, passwordProblem } from "./password.ts";
+import { ResourceValidationError } from "../scheduling/resource_validation.ts";
+import { hashPassword, passwordRuleProblem } from "./password.ts";
 import { SIGN_IN_PER_ACCOUNT, type SignInOutcome, startSignedIn } from "./sign_in.ts";
 
 /** Links requested for one address (known or not): enough for a lost e-mail or two, not a mail bomb. */
@@ -154,8 +155,8 @@ export async function resetPassword(
 ): Promise<{ staff: StaffIdentity } & SignInOutcome> {
   const staff = await findPasswordReset(kv, input.token, input.tenantId);
   if (!staff) throw new ResetLinkInvalid();
-  const problem = passwordProblem(input.password, { email: staff.email, name: staff.name });
-  if (problem) throw new ValidationError({ password: problem });
+  const problem = passwordRuleProblem(input.password, { email: staff.email, name: staff.name });
+  if (problem) throw new ResourceValidationError({ password: problem });
   const passwordHash = await hashPassword(input.password);
   // Used up before anything changes: of two submissions of one link, only one sets a password.
   const record = await consumeEmailToken(kv, "reset", input.token, input.tenantId);

@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/audit.ts";
 import type { Config } from "../config.ts";
 import { ConflictError, RateLimitedError, ValidationError } from "../errors.ts";
+import { type Problem, ResourceValidationError } from "../scheduling/resource_validation.ts";
 import { log } from "../http/logger.ts";
 import { DEFAULT_LOCALE, isSupportedLocale } from "../i18n/mod.ts";
 import { createHandoff } from "../kv/handoff_tokens.ts";
@@ -70,17 +71,30 @@ export async function signUp(
   };
   const owner = { email: form.ownerEmail, password: form.ownerPassword, name: form.ownerName };
   const errors: Record<string, string> = {};
+  // Problems with a catalogue message (the password rules) keep it, for the page's language.
+  const problems: Record<string, Problem> = {};
   await collect(errors, () => parseNewStudio(studio, tenancy.regions));
   if (!owner.name.trim()) errors.ownerName = "Give your name.";
   await collect(errors, async () => {
-    const { existing } = await checkOwner(tenancy.kv, owner);
+    const { existing } = await checkOwner(tenancy.kv, owner).catch((err) => {
+      if (err instanceof ResourceValidationError) Object.assign(problems, err.problems);
+      throw err;
+    });
     const account = existing ? await getStaffByEmail(tenancy.kv, normalizeEmail(owner.email)) : null;
     if (account && !(account.passwordHash && await verifyPassword(owner.password, account.passwordHash))) {
       errors.ownerPassword =
         "This e-mail already has an account: enter its password to add this studio to it.";
     }
   });
-  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  if (Object.keys(errors).length > 0) {
+    throw new ResourceValidationError(
+      Object.fromEntries(
+        Object.entries(errors).map((
+          [field, text],
+        ) => [field, problems[field]?.text === text ? problems[field] : { text }]),
+      ),
+    );
+  }
 
   const tenant = await provisionStudio(tenancy, studio, { resume: false }).catch((err) => {
     // A slug taken between the check and the write is the slug field's problem.

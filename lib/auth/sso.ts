@@ -36,7 +36,9 @@ import {
   markEmailVerified,
   type StaffIdentity,
 } from "../kv/staff.ts";
+import { markProviderMfaSession } from "../kv/studio_security.ts";
 import { getTwoFactor, issueChallenge } from "../kv/two_factor.ts";
+import { providerUsedMfa } from "./require_two_factor.ts";
 import type { SignInOutcome } from "./sign_in.ts";
 import { discover, type DiscoveredProvider, DiscoveryFailed } from "./sso_discovery.ts";
 import { secretContext } from "./sso_settings.ts";
@@ -135,8 +137,8 @@ export async function refuseIfSsoOnly(
 export interface SsoEnvironment {
   kv: Deno.Kv;
   box: SecretBox;
-  /** Accept http:// issuers on loopback hosts (outside production only). */
-  allowInsecure: boolean;
+  /** Accept issuers on loopback hosts, http:// too (SSO_ALLOW_PRIVATE_ISSUERS; never production). */
+  allowLoopback: boolean;
 }
 
 export interface SsoStart {
@@ -160,7 +162,7 @@ export async function startSso(
   }
   const config = await enabledSsoConfig(env.kv, start.tenantId);
   if (!config) throw new SsoRefused("not_enabled");
-  const provider = await reach(config, env.allowInsecure);
+  const provider = await reach(config, env.allowLoopback);
   const state = generateState();
   const codeVerifier = generateCodeVerifier();
   const nonce = generateState();
@@ -234,6 +236,8 @@ interface Claims {
   email: string;
   name: string;
   next: string;
+  /** How the provider authenticated the person (RFC 8176 `amr`); "mfa" meets a studio's 2FA rule. */
+  amr: string[];
 }
 
 async function verifiedClaims(env: SsoEnvironment, callback: SsoCallback, now: number): Promise<Claims> {
@@ -252,7 +256,7 @@ async function verifiedClaims(env: SsoEnvironment, callback: SsoCallback, now: n
 
   const config = await enabledSsoConfig(env.kv, callback.tenantId);
   if (!config) throw new SsoRefused("not_enabled");
-  const provider = await reach(config, env.allowInsecure);
+  const provider = await reach(config, env.allowLoopback);
   const secret = await env.box.openText(config.clientSecret!, secretContext(config.tenantId));
   const client = new OAuth2Client(config.clientId, secret, flow.redirectUri);
   let idToken: string;
@@ -296,7 +300,15 @@ async function verifiedClaims(env: SsoEnvironment, callback: SsoCallback, now: n
   if (!email.includes("@") || !config.allowedDomains.includes(domain)) {
     throw new SsoRefused("domain_not_allowed", domain);
   }
-  return { sub: String(payload.sub), email, name: nameOf(payload, email), next: flow.next };
+  return {
+    sub: String(payload.sub),
+    email,
+    name: nameOf(payload, email),
+    next: flow.next,
+    amr: Array.isArray(payload.amr)
+      ? payload.amr.filter((value): value is string => typeof value === "string").slice(0, 10)
+      : [],
+  };
 }
 
 async function signInMember(
@@ -364,13 +376,24 @@ async function signInMember(
     return { status: "second_factor", challengeToken: token, challenge, staff, joined, next: claims.next };
   }
   const started = await createSession(kv, { staffId: staff.id, tenantId, ...from });
-  if (audit) await recordAudit(audit, { actor, action: "auth.sso_sign_in", changes: ssoChanges, ...from });
+  const providerMfa = providerUsedMfa(claims.amr);
+  if (providerMfa) {
+    await markProviderMfaSession(kv, started.session.id, { staffId: staff.id, tenantId, amr: claims.amr });
+  }
+  if (audit) {
+    await recordAudit(audit, {
+      actor,
+      action: "auth.sso_sign_in",
+      changes: { ...ssoChanges, ...(providerMfa ? { providerMfa: { after: true } } : {}) },
+      ...from,
+    });
+  }
   return { status: "signed_in", ...started, staff, joined, next: claims.next };
 }
 
-async function reach(config: SsoConfig, allowInsecure: boolean): Promise<DiscoveredProvider> {
+async function reach(config: SsoConfig, allowLoopback: boolean): Promise<DiscoveredProvider> {
   try {
-    return await discover(config.issuer, { allowInsecure });
+    return await discover(config.issuer, { allowLoopback });
   } catch (err) {
     if (err instanceof DiscoveryFailed) throw new SsoRefused("provider_unreachable", err.message);
     throw err;

@@ -6,7 +6,7 @@
  * secret and writes an audit row; the secret is never shown back, only whether one is set.
  *
  * ```ts
- * await saveSsoSettings(kv, box, { tenantId, form, acting, audit: studio.db, allowInsecure: false });
+ * await saveSsoSettings(kv, box, { tenantId, form, acting, audit: studio.db, allowLoopback: false });
  * ```
  */
 import { type ActingAs, type AuditWriter, recordAudit } from "../audit/audit.ts";
@@ -20,7 +20,8 @@ import {
   type SsoPreset,
 } from "../kv/sso_config.ts";
 import { type Role, ROLES } from "../kv/staff.ts";
-import { acceptableUrl, discover, DiscoveryFailed } from "./sso_discovery.ts";
+import { acceptableUrl, discover, DiscoveryFailed, IssuerAddressRefused } from "./sso_discovery.ts";
+import type { Resolver } from "../net/public_host.ts";
 
 /** Roles a person may get by signing in through the provider: anything but owner. */
 export const JIT_ROLES: readonly Role[] = ROLES.filter((role) => role !== "owner");
@@ -118,7 +119,7 @@ export async function getSsoSettings(kv: Deno.Kv, tenantId: string): Promise<Sso
 export function issuerFor(
   preset: SsoPreset,
   detail: string,
-  allowInsecure: boolean,
+  allowLoopback: boolean,
 ): { issuer: string } | { problem: string } {
   const text = detail.trim();
   const host = text.replace(/^https:\/\//i, "").replace(/\/+$/, "").toLowerCase();
@@ -146,7 +147,7 @@ export function issuerFor(
       return { issuer: preset === "okta" ? `https://${host}` : `https://${host}/` };
     }
     case "generic":
-      return acceptableUrl(text, allowInsecure)
+      return acceptableUrl(text, allowLoopback)
         ? { issuer: text }
         : { problem: "Enter the issuer URL, starting with https://, like https://id.example.com." };
   }
@@ -172,8 +173,10 @@ export interface SaveSso {
   form: SsoForm;
   acting: ActingAs;
   audit: AuditWriter;
-  /** Accept http:// issuers on loopback hosts (outside production only). */
-  allowInsecure: boolean;
+  /** Accept issuers on loopback hosts, http:// too (SSO_ALLOW_PRIVATE_ISSUERS; never production). */
+  allowLoopback: boolean;
+  /** Name resolution for the private-address check, for tests; Deno.resolveDns by default. */
+  resolve?: Resolver;
 }
 
 /**
@@ -190,7 +193,7 @@ export async function saveSsoSettings(kv: Deno.Kv, box: SecretBox, save: SaveSso
 
   const preset = SSO_PRESETS.find((p) => p === form.preset);
   if (!preset) errors.preset = "Choose a provider.";
-  const issuer = preset ? issuerFor(preset, form.providerDetail, save.allowInsecure) : null;
+  const issuer = preset ? issuerFor(preset, form.providerDetail, save.allowLoopback) : null;
   if (issuer && "problem" in issuer) errors.providerDetail = issuer.problem;
   const clientId = form.clientId.trim();
   if (clientId.length > MAX_CLIENT_ID) {
@@ -222,11 +225,15 @@ export async function saveSsoSettings(kv: Deno.Kv, box: SecretBox, save: SaveSso
   const issuerUrl = (issuer as { issuer: string }).issuer;
   if (form.enabled) {
     try {
-      await discover(issuerUrl, { allowInsecure: save.allowInsecure });
+      await discover(issuerUrl, { allowLoopback: save.allowLoopback, resolve: save.resolve });
     } catch (err) {
       if (!(err instanceof DiscoveryFailed)) throw err;
       throw new ValidationError(
-        { providerDetail: `The provider's configuration could not be read: ${err.message}` },
+        {
+          providerDetail: err instanceof IssuerAddressRefused
+            ? `This provider address is refused: ${err.message} Single sign-on needs a provider on the public internet.`
+            : `The provider's configuration could not be read: ${err.message}`,
+        },
         "The SSO settings were not saved.",
       );
     }

@@ -6,6 +6,7 @@ import { RateLimitedError, ValidationError } from "../errors.ts";
 import { openKv } from "../kv/open.ts";
 import { validateSession } from "../kv/sessions.ts";
 import { getSsoConfig } from "../kv/sso_config.ts";
+import { isProviderMfaSession } from "../kv/studio_security.ts";
 import { addMembership, createStaff, getMembership, getStaffByEmail } from "../kv/staff.ts";
 import { auditRecorder } from "../testing/audit_recorder.ts";
 import { catalogStudio } from "../testing/catalog.ts";
@@ -14,6 +15,8 @@ import { hashPassword } from "./password.ts";
 import { signIn } from "./sign_in.ts";
 import { finishSso, SSO_START_PER_ADDRESS, SsoRefused, SsoRequired, startSso } from "./sso.ts";
 import { saveSsoSettings, type SsoForm } from "./sso_settings.ts";
+import { clearDiscoveryCache, discover, DiscoveryFailed, IssuerAddressRefused } from "./sso_discovery.ts";
+import type { Resolver } from "../net/public_host.ts";
 
 const REDIRECT = "http://localhost/s/north/sign-in/sso/callback";
 const IP = "203.0.113.9";
@@ -27,7 +30,7 @@ async function setup(settings: Partial<SsoForm> = {}) {
   const ana = await createStaff(kv, { email: "ana@northsound.example", name: "Ana Lima" });
   await addMembership(kv, north.id, ana.id, "owner");
   const audit = auditRecorder();
-  const env = { kv, box, allowInsecure: true };
+  const env = { kv, box, allowLoopback: true };
   const form: SsoForm = {
     enabled: true,
     preset: "generic",
@@ -45,7 +48,7 @@ async function setup(settings: Partial<SsoForm> = {}) {
       form: { ...form, ...changes },
       acting: { actor: { type: "staff", id: ana.id, label: ana.email } },
       audit: audit.writer,
-      allowInsecure: true,
+      allowLoopback: true,
     });
   await save();
 
@@ -319,4 +322,101 @@ Deno.test("settings: presets lead to their providers' issuers", async () => {
     "http only outside production",
   );
   assert.deepEqual(issuerFor("generic", "http://127.0.0.1:8080", true), { issuer: "http://127.0.0.1:8080" });
+});
+
+Deno.test("settings: an issuer on a private network, the metadata service or this machine is refused", async () => {
+  await using s = await setup();
+  const providerDetail = async (
+    detail: string,
+    options: { allowLoopback?: boolean; resolve?: Resolver } = {},
+  ) => {
+    const err = await saveSsoSettings(s.kv, s.box, {
+      tenantId: s.north.id,
+      form: {
+        enabled: true,
+        preset: "generic",
+        providerDetail: detail,
+        clientId: "client",
+        clientSecret: "secret",
+        allowedDomains: "northsound.example",
+        defaultRole: "engineer",
+        ssoOnly: false,
+      },
+      acting: { actor: { type: "staff", id: s.ana.id, label: s.ana.email } },
+      audit: s.audit.writer,
+      allowLoopback: options.allowLoopback ?? false,
+      resolve: options.resolve,
+    }).then(() => null, (e) => e);
+    assert.ok(err instanceof ValidationError, `refused, not ${err}`);
+    return err.fields.providerDetail;
+  };
+  const before = s.idp.counts["/.well-known/openid-configuration"] ?? 0;
+
+  assert.match(await providerDetail("https://10.0.0.5"), /10\.0\.0\.5 is a private network address/);
+  assert.match(await providerDetail("https://169.254.169.254"), /cloud metadata service/);
+  assert.match(await providerDetail("https://[fd00::1]"), /unique-local/);
+  assert.match(await providerDetail("https://100.64.0.1"), /carrier-grade NAT/);
+  assert.match(await providerDetail(s.idp.issuer.replace("http:", "https:")), /loopback/);
+  const resolve: Resolver = () => Promise.resolve(["93.184.215.14", "192.168.1.20"]);
+  assert.match(
+    await providerDetail("https://idp.northsound.example", { resolve }),
+    /idp\.northsound\.example resolves to 192\.168\.1\.20, a private network address/,
+  );
+  // The loopback switch is about this machine only.
+  assert.match(await providerDetail("https://10.0.0.5", { allowLoopback: true }), /private network/);
+  assert.equal(s.idp.counts["/.well-known/openid-configuration"] ?? 0, before, "nothing was fetched");
+});
+
+Deno.test("discovery refuses a provider whose JWKS or token endpoint leads to a private address", async () => {
+  clearDiscoveryCache();
+  let document: Record<string, unknown> = {};
+  await using server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    () => Response.json(document),
+  );
+  const issuer = `http://127.0.0.1:${server.addr.port}`;
+  const base = { issuer, authorization_endpoint: `${issuer}/authorize` };
+  const read = async (endpoints: Record<string, string>) => {
+    clearDiscoveryCache();
+    document = { ...base, ...endpoints };
+    return await discover(issuer, { allowLoopback: true }).then(() => null, (err) => err);
+  };
+
+  const jwks = await read({ jwks_uri: "https://169.254.169.254/jwks", token_endpoint: `${issuer}/token` });
+  assert.ok(jwks instanceof IssuerAddressRefused);
+  assert.match(jwks.message, /169\.254\.169\.254 is the cloud metadata service/);
+  const token = await read({ jwks_uri: `${issuer}/jwks`, token_endpoint: "https://10.1.2.3/token" });
+  assert.ok(token instanceof IssuerAddressRefused);
+  assert.match(token.message, /10\.1\.2\.3 is a private network address/);
+  assert.equal(await read({ jwks_uri: `${issuer}/jwks`, token_endpoint: `${issuer}/token` }), null);
+  // Without the switch, the issuer itself (on loopback) is refused before anything is fetched.
+  clearDiscoveryCache();
+  const loopback = await discover(issuer, { allowLoopback: false }).then(() => null, (err) => err);
+  assert.ok(loopback instanceof DiscoveryFailed);
+  clearDiscoveryCache();
+});
+
+Deno.test("an SSO sign-in counts for a studio's 2FA rule only when the provider reports MFA", async () => {
+  await using s = await setup();
+  s.idp.signInAs({ email: "eli@northsound.example", amr: ["pwd", "mfa"] });
+  const withMfa = await s.signInThroughProvider();
+  assert.equal(withMfa.status, "signed_in");
+  if (withMfa.status !== "signed_in") return;
+  const eli = withMfa.staff.id;
+  assert.equal(await isProviderMfaSession(s.kv, withMfa.session.id, eli, s.north.id), true);
+  assert.deepEqual(s.audit.rows.at(-1)?.changes?.providerMfa, { after: true });
+  assert.equal(
+    await isProviderMfaSession(s.kv, withMfa.session.id, eli, s.other.id),
+    false,
+    "this studio only",
+  );
+
+  s.idp.signInAs({ email: "eli@northsound.example", amr: ["pwd"] });
+  const passwordOnly = await s.signInThroughProvider();
+  if (passwordOnly.status !== "signed_in") throw new Error("expected a session");
+  assert.equal(await isProviderMfaSession(s.kv, passwordOnly.session.id, eli, s.north.id), false);
+  s.idp.signInAs({ email: "eli@northsound.example" });
+  const noClaim = await s.signInThroughProvider();
+  if (noClaim.status !== "signed_in") throw new Error("expected a session");
+  assert.equal(await isProviderMfaSession(s.kv, noClaim.session.id, eli, s.north.id), false);
 });

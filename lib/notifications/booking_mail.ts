@@ -38,6 +38,8 @@ export interface BookingMailInput extends SessionPlace {
   outcome?: string;
   /** The client's page for the booking, when there is one (the portal). */
   link?: string;
+  /** Who made the change (changed): the client themselves (the portal) or the studio (default). */
+  changedBy?: "client" | "studio";
 }
 
 export function bookingMail(locale: Locale, kind: BookingNoticeKind, input: BookingMailInput): MailMessage {
@@ -47,7 +49,11 @@ export function bookingMail(locale: Locale, kind: BookingNoticeKind, input: Book
     { label, items: sessionTimes(p.blocks, input.timeZone, locale) },
     t("notify.booking.room", { room: p.rooms.join(", ") }),
   ];
-  const body: MailBlock[] = [t(`notify.booking.${kind}.intro`, params)];
+  // A client who moved their own session reads "You moved…", not "{studio} changed…".
+  const byClient = kind === "changed" && input.changedBy === "client";
+  const body: MailBlock[] = [
+    byClient ? t("portal_reschedule.mail.intro", params) : t(`notify.booking.${kind}.intro`, params),
+  ];
   if (kind === "changed" && input.previous) {
     body.push(...place(input.previous, t("notify.booking.changed.before")));
     body.push(...place(input, t("notify.booking.changed.after")));
@@ -64,7 +70,9 @@ export function bookingMail(locale: Locale, kind: BookingNoticeKind, input: Book
     to: input.to,
     name: input.name,
     studio: input.studio,
-    subject: t(`notify.booking.${kind}.subject`, params),
+    subject: byClient
+      ? t("portal_reschedule.mail.subject", params)
+      : t(`notify.booking.${kind}.subject`, params),
     body,
     action: input.link ? { label: t("notify.booking.action"), link: input.link } : undefined,
     outro: kind === "cancelled" ? undefined : t("notify.booking.outro", params),

@@ -27,6 +27,8 @@ export interface BookingNoticeExtra {
   outcome?: string;
   /** The client's page for the booking (the portal's), shown as a button. */
   link?: string;
+  /** Who made the change (changed): "client" when they moved it in the portal; the studio otherwise. */
+  changedBy?: "client" | "studio";
 }
 
 /**
@@ -75,5 +77,6 @@ export async function bookingNotice(
     previous: extra.previous && { rooms: [extra.previous.room.name], blocks: extra.previous.blocks },
     outcome: extra.outcome,
     link: extra.link,
+    changedBy: extra.changedBy,
   });
 }

@@ -12,7 +12,8 @@ import { type ActingAs, changedFields, recordAudit } from "../audit/audit.ts";
 import { draftInputSchema } from "../billing/document_input.ts";
 import { insertDraft } from "../billing/documents.ts";
 import { issueDocument } from "../billing/issue.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { ClientInputError, parseClientSchema } from "../clients/client_input.ts";
+import { ConflictError, NotFoundError } from "../errors.ts";
 import { newId } from "../kv/ids.ts";
 import { insertBooking } from "../scheduling/bookings.ts";
 import { preparePlan, releaseExpiredHolds, type Tx } from "../scheduling/booking_rows.ts";
@@ -23,15 +24,19 @@ import { clientIdForEmail, normalizeEmail } from "./accounts.ts";
 import { type Offer, roomsFreeAt } from "./offer_slots.ts";
 import { depositFor } from "./policy.ts";
 
+/**
+ * What a visitor types to book. Messages are ids (lib/i18n/messages/portal_en.ts): the API answers
+ * with their English text, the portal shows them in the reader's language (ClientInputError).
+ */
 export const onlineBookingSchema = z.object({
-  minutes: z.coerce.number().int().positive(),
-  start: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
-  name: z.string().trim().min(1, "Tell the studio your name.").max(200),
-  email: z.email("Enter an e-mail address the studio can reach you at.").max(254),
-  phone: z.string().trim().max(40).transform((s) => s || null),
-  acceptPolicy: z.boolean().refine(
+  minutes: z.coerce.number("portal.error.length").int("portal.error.length").positive("portal.error.length"),
+  start: z.iso.datetime({ offset: true, message: "portal.error.start" }).transform((s) => new Date(s)),
+  name: z.string("portal.error.name").trim().min(1, "portal.error.name").max(200, "portal.error.too_long"),
+  email: z.email("portal.error.email").max(254, "portal.error.too_long"),
+  phone: z.string().trim().max(40, "portal.error.too_long").transform((s) => s || null),
+  acceptPolicy: z.boolean("portal.error.accept_policy").refine(
     (accepted) => accepted,
-    "Read the booking terms and tick the box to accept them.",
+    "portal.error.accept_policy",
   ),
 });
 
@@ -67,10 +72,10 @@ export async function bookOnline(
   input: OnlineBookingInput,
   context: OnlineBookingContext,
 ): Promise<OnlineBooking> {
-  const data = parseInput(onlineBookingSchema, input);
+  const data = parseClientSchema(onlineBookingSchema, input);
   if (!offer.active) throw new NotFoundError("This offer is no longer available.");
   const duration = offer.durations.find((d) => d.minutes === data.minutes);
-  if (!duration) throw new ValidationError({ minutes: "Choose one of the lengths offered." });
+  if (!duration) throw new ClientInputError({ minutes: { id: "portal.error.length" } });
   const end = new Date(data.start.getTime() + data.minutes * 60_000);
   const rooms = await roomsFreeAt(db, offer, data.start, { ...context, minutes: data.minutes });
   if (rooms.length === 0) throw new ConflictError(TAKEN);

@@ -14,6 +14,7 @@ import { refundOnline } from "../stripe/refunds.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import type { OnlinePayments } from "./online_payments.ts";
 import { cancellationOutcome, type CancellationResult } from "./policy.ts";
+import { withMessage } from "./portal_locale.ts";
 import { type ClientBookingView, clientBookingView } from "./portal_booking.ts";
 
 const CANCELLABLE = ["awaiting_payment", "awaiting_approval", "confirmed"];
@@ -66,7 +67,10 @@ export async function cancelOnline(
 ): Promise<CancellationPreview> {
   const preview = await previewCancellation(db, bookingId, clientId, now);
   if (!preview) {
-    throw new ConflictError("This session can no longer be cancelled online. Contact the studio.");
+    throw withMessage(
+      new ConflictError("This session can no longer be cancelled online. Contact the studio."),
+      "portal.error.cancel_closed",
+    );
   }
   const acting: ActingAs = { actor: { type: "client", id: clientId } };
   const terms = preview.view.terms!;

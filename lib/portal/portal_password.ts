@@ -14,6 +14,7 @@ import { NotFoundError, RateLimitedError, ValidationError } from "../errors.ts";
 import { hitRateLimit, type RateLimitRule, resetRateLimit } from "../kv/rate_limits.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import { normalizeEmail, type PortalAccount } from "./accounts.ts";
+import { withMessage } from "./portal_locale.ts";
 
 /** Wrong guesses at one portal account, whoever makes them (as SIGN_IN_PER_ACCOUNT for staff). */
 export const PORTAL_SIGN_IN_PER_ACCOUNT: RateLimitRule = {
@@ -58,7 +59,10 @@ export async function signInWithPassword(
   for (const [rule, subject] of limits) {
     const hit = await hitRateLimit(kv, rule, subject, now.getTime());
     if (!hit.allowed) {
-      throw new RateLimitedError(hit.retryAfterSeconds, "Too many sign-in attempts. Wait a few minutes.");
+      throw withMessage(
+        new RateLimitedError(hit.retryAfterSeconds, "Too many sign-in attempts. Wait a few minutes."),
+        "portal.error.sign_in_attempts",
+      );
     }
   }
   const [account] = email.length <= 254

@@ -13,7 +13,8 @@
 import { eq } from "drizzle-orm";
 import { bookings, portalBookings, studioProfile } from "../../db/schema/mod.ts";
 import { type ActingAs, recordAudit } from "../audit/audit.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { ClientInputError } from "../clients/client_input.ts";
+import { ConflictError, NotFoundError } from "../errors.ts";
 import { lockBooking } from "../scheduling/bookings.ts";
 import { findConflicts } from "../scheduling/booking_conflicts.ts";
 import {
@@ -138,7 +139,7 @@ export interface Rescheduled {
  * (the booking's own time counting as free) in the room it has or else the offer's first free one,
  * rewrites its times, counts the move and audits `booking.rescheduled` by the client. A time taken
  * meanwhile is a ConflictError that names nobody, and nothing changes. Mail the client after it
- * returns (notifyBooking "changed" with `previous`).
+ * returns (notifyBooking "changed" with `previous` and `changedBy: "client"`: "You moved your session…").
  */
 export async function rescheduleOnline(
   db: TenantDb,
@@ -149,7 +150,7 @@ export async function rescheduleOnline(
   now = new Date(),
 ): Promise<Rescheduled> {
   if (!(newStart instanceof Date) || Number.isNaN(newStart.getTime())) {
-    throw new ValidationError({ start: "Choose one of the free times." });
+    throw new ClientInputError({ start: { id: "portal.error.start" } });
   }
   const view = await clientBookingView(db, bookingId, clientId, now);
   if (!view) throw new NotFoundError("No such session.");
@@ -160,7 +161,7 @@ export async function rescheduleOnline(
     throw new RescheduleRefused(preview.result.reason as RefusalReason, terms.policy.rescheduleMinHours);
   }
   if (newStart.getTime() === view.start.getTime()) {
-    throw new ValidationError({ start: "This is the session's time already: choose another." });
+    throw new ClientInputError({ start: { id: "portal.error.same_time" } });
   }
   const rules = await slotRules(db);
   const end = new Date(newStart.getTime() + minutes * 60_000);

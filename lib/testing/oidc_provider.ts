@@ -18,6 +18,8 @@ export interface ProviderUser {
   email?: string;
   email_verified?: boolean;
   name?: string;
+  /** RFC 8176 authentication methods, e.g. ["pwd", "mfa"]. */
+  amr?: string[];
 }
 
 /** Ways the next ID tokens (or the authorization step) go wrong. */

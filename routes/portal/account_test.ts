@@ -137,13 +137,15 @@ Deno.test("a client edits their details; bad fields come back beside the field; 
   assert.equal(saved.status, 303);
   assert.equal(saved.headers.get("location"), "/s/blue/portal/profile?saved=details");
   const after = await (await get("/profile?saved=details")).text();
-  assert.match(after, /Your details are saved/);
+  // She chose French: the portal now speaks it.
+  assert.match(after, /<html lang="fr"/);
+  assert.match(after, /Vos coordonnées sont enregistrées/);
   assert.match(after, /value="The High Priestess"/);
   assert.match(after, /value="FR" selected/);
 
   const stale = await post("/profile", { intent: "details", version, name: "Old Page" });
   assert.equal(stale.status, 409);
-  assert.match(await stale.text(), /changed elsewhere/);
+  assert.match(await stale.text(), /modifiées ailleurs/);
 });
 
 Deno.test("the sign-in e-mail changes only through the link mailed to the new address", async () => {

@@ -138,7 +138,10 @@ Deno.test("a client moves their session to a free time, once, and is told the ou
   assert.equal(after.terms.transfers, 1);
   const mail = await listOutbox(t.kv, { to: "nina@example.com" });
   assert.equal(mail.length, 1, "the client is mailed the new time");
-  assert.match(mail[0].subject, /has changed/);
+  // She moved it herself: the mail confirms her move rather than announcing a change by the studio.
+  assert.match(mail[0].subject, /^You moved your session/);
+  assert.match(mail[0].text, /You moved your session/);
+  assert.doesNotMatch(mail[0].text, /changed your session/);
   assert.match(mail[0].text, /Before:/);
 
   // The one move allowed is used: the page says what cancelling costs and links to it; a post is refused.

@@ -18,6 +18,7 @@ import { portalPolicyEn } from "./portal_policy_en.ts";
 import { portalRescheduleEn } from "./portal_reschedule_en.ts";
 import { offersEn } from "./offers_en.ts";
 import { ssoEn } from "./sso_en.ts";
+import { securityEn } from "./security_en.ts";
 import { portalRequestsEn } from "./portal_requests_en.ts";
 import { portalQuotesEn } from "./portal_quotes_en.ts";
 import { daySheetEn } from "./day_sheet_en.ts";
@@ -875,6 +876,7 @@ export const en = {
   ...portalRescheduleEn,
   ...offersEn,
   ...ssoEn,
+  ...securityEn,
   ...portalRequestsEn,
   ...portalQuotesEn,
   ...refundsEn,

@@ -14,6 +14,7 @@ import { portalPolicyFr } from "./portal_policy_fr.ts";
 import { portalRescheduleFr } from "./portal_reschedule_fr.ts";
 import { offersFr } from "./offers_fr.ts";
 import { ssoFr } from "./sso_fr.ts";
+import { securityFr } from "./security_fr.ts";
 import { portalRequestsFr } from "./portal_requests_fr.ts";
 import { portalQuotesFr } from "./portal_quotes_fr.ts";
 import { daySheetFr } from "./day_sheet_fr.ts";
@@ -908,6 +909,7 @@ export const fr: Record<MessageId, string> = {
   ...portalRescheduleFr,
   ...offersFr,
   ...ssoFr,
+  ...securityFr,
   ...portalRequestsFr,
   ...portalQuotesFr,
   ...refundsFr,

@@ -38,8 +38,9 @@ export const portalAccountEn = {
   "portal_account.profile.region": "State or region",
   "portal_account.profile.country": "Country",
   "portal_account.profile.choose_country": "Choose a country…",
-  "portal_account.profile.locale": "Language of e-mails",
-  "portal_account.profile.locale_default": "The studio's language",
+  "portal_account.profile.locale": "Language of the portal and your e-mails",
+  "portal_account.profile.locale_default":
+    "Not chosen (e-mails in the studio's language, the portal in your browser's)",
   "portal_account.profile.save": "Save my details",
   "portal_account.profile.saved": "Your details are saved.",
   "portal_account.profile.stale":

@@ -40,8 +40,9 @@ export const portalAccountFr: Record<keyof typeof portalAccountEn, string> = {
   "portal_account.profile.region": "État ou région",
   "portal_account.profile.country": "Pays",
   "portal_account.profile.choose_country": "Choisissez un pays…",
-  "portal_account.profile.locale": "Langue des e-mails",
-  "portal_account.profile.locale_default": "La langue du studio",
+  "portal_account.profile.locale": "Langue du portail et de vos e-mails",
+  "portal_account.profile.locale_default":
+    "Non choisie (e-mails dans la langue du studio, portail dans celle de votre navigateur)",
   "portal_account.profile.save": "Enregistrer mes coordonnées",
   "portal_account.profile.saved": "Vos coordonnées sont enregistrées.",
   "portal_account.profile.stale":

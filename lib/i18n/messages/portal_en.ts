@@ -120,4 +120,18 @@ export const portalEn = {
   "policy.outcome.full_charge": "the full price ({price}) is due",
   "policy.reschedule":
     "Move your session at least {hours} h ahead and your deposit moves with it ({count, plural, one {once} other {up to # times}}).",
+  "portal.language.label": "Language",
+  "portal.language.submit": "Change",
+  "portal.language.unsupported": "Choose one of the languages offered.",
+
+  "portal.error.name": "Tell the studio your name.",
+  "portal.error.email": "Enter an e-mail address the studio can reach you at.",
+  "portal.error.too_long": "At most {max} characters.",
+  "portal.error.accept_policy": "Read the booking terms and tick the box to accept them.",
+  "portal.error.length": "Choose one of the lengths offered.",
+  "portal.error.start": "Choose one of the free times.",
+  "portal.error.same_time": "This is the session's time already: choose another.",
+  "portal.error.cancel_closed": "This session can no longer be cancelled online. Contact the studio.",
+  "portal.error.sign_in_attempts": "Too many sign-in attempts. Wait a few minutes.",
+  "portal.error.form": "Send the form from its page.",
 } as const;

@@ -124,4 +124,18 @@ export const portalFr: Record<keyof typeof portalEn, string> = {
   "policy.outcome.full_charge": "le prix entier ({price}) est dû",
   "policy.reschedule":
     "Déplacez votre session au moins {hours} h à l'avance et votre acompte la suit ({count, plural, one {une fois} other {jusqu'à # fois}}).",
+  "portal.language.label": "Langue",
+  "portal.language.submit": "Changer",
+  "portal.language.unsupported": "Choisissez l’une des langues proposées.",
+
+  "portal.error.name": "Indiquez votre nom au studio.",
+  "portal.error.email": "Saisissez une adresse e-mail où le studio peut vous joindre.",
+  "portal.error.too_long": "{max} caractères au plus.",
+  "portal.error.accept_policy": "Lisez les conditions de réservation et cochez la case pour les accepter.",
+  "portal.error.length": "Choisissez l’une des durées proposées.",
+  "portal.error.start": "Choisissez l’un des créneaux libres.",
+  "portal.error.same_time": "C’est déjà l’horaire de la séance\u00a0: choisissez-en un autre.",
+  "portal.error.cancel_closed": "Cette séance ne peut plus être annulée en ligne. Contactez le studio.",
+  "portal.error.sign_in_attempts": "Trop de tentatives de connexion. Patientez quelques minutes.",
+  "portal.error.form": "Envoyez le formulaire depuis sa page.",
 };

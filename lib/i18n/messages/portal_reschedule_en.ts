@@ -29,4 +29,7 @@ export const portalRescheduleEn = {
   "portal_reschedule.taken_title": "This time was just taken",
   "portal_reschedule.taken": "Someone booked it a moment ago. Your session has not moved.",
   "portal_reschedule.done": "Your session is moved. We have sent you an e-mail with the new time.",
+  // The e-mail confirming a move the client made themselves (staff moves use notify.booking.changed.*).
+  "portal_reschedule.mail.subject": "You moved your session: {title} at {studio}",
+  "portal_reschedule.mail.intro": "You moved your session “{title}” at {studio}. Here is its new time.",
 } as const;

@@ -31,4 +31,7 @@ export const portalRescheduleFr: Record<keyof typeof portalRescheduleEn, string>
   "portal_reschedule.taken": "Quelqu’un l’a réservé à l’instant. Votre séance n’a pas bougé.",
   "portal_reschedule.done":
     "Votre séance est déplacée. Nous vous avons envoyé un e-mail avec la nouvelle date.",
+  "portal_reschedule.mail.subject": "Vous avez déplacé votre séance\u00a0: {title} chez {studio}",
+  "portal_reschedule.mail.intro":
+    "Vous avez déplacé votre séance «\u00a0{title}\u00a0» chez {studio}. Voici son nouvel horaire.",
 };

@@ -173,7 +173,7 @@ export const handler = define.handlers<Data>({
   },
 });
 
-export default define.page<typeof handler>(({ data, state }) => {
+export default define.page<typeof handler>(({ data, state, url }) => {
   const { t, locale } = state;
   const zone = state.studio!.tenant.timezone;
   const errorOf = (form: FormError["form"]) => data.error?.form === form ? t(data.error.message) : undefined;
@@ -187,6 +187,11 @@ export default define.page<typeof handler>(({ data, state }) => {
   return (
     <>
       <PageHeader title={t("account.security.title")} description={t("account.security.intro")} />
+      {url.searchParams.get("required") && !data.twoFactor.enabled && (
+        <Toast tone="info" dismissLabel={t("common.dismiss")} class="mt-6">
+          {t("account.security.two_factor_required")}
+        </Toast>
+      )}
       {notice}
       <FormErrorSummary
         title={t("account.security.problem")}

@@ -101,7 +101,7 @@ export const handler = define.handlers<Data>({
         form: { ...values, clientSecret: text("clientSecret") },
         acting: actingAs(ctx),
         audit: studio.db,
-        allowInsecure: config.env !== "production",
+        allowLoopback: config.ssoAllowPrivateIssuers,
       });
       return ctx.redirect(`${studio.base}${PATH}?saved=1`);
     } catch (err) {

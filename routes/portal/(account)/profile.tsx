@@ -4,7 +4,7 @@ import { Input } from "@/components/Input.tsx";
 import { Select } from "@/components/Select.tsx";
 import type { ActingAs } from "@/lib/audit/audit.ts";
 import type { Access } from "@/lib/auth/access.ts";
-import { isCountryCode, localizedFieldErrors } from "@/lib/clients/client_input.ts";
+import { ClientInputError, isCountryCode, localizedFieldErrors } from "@/lib/clients/client_input.ts";
 import { ConflictError, ValidationError } from "@/lib/errors.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { type Ctx, define } from "@/lib/http/define.ts";
@@ -14,10 +14,11 @@ import { type PortalClient, requireClient, startPortalSession } from "@/lib/http
 import { requireStudio } from "@/lib/http/studio.ts";
 import { studioOrigin } from "@/lib/http/studio_origin.ts";
 import { countryOptions } from "@/lib/i18n/choices.ts";
-import { isSupportedLocale, type MessageId, SUPPORTED_LOCALES } from "@/lib/i18n/mod.ts";
+import { isSupportedLocale, type MessageId } from "@/lib/i18n/mod.ts";
 import { revokePortalAccountSessions } from "@/lib/kv/portal_sessions.ts";
 import { emailChangeLinkMail } from "@/lib/portal/email_change_mail.ts";
 import { hasPortalPassword, removePortalPassword, setPortalPassword } from "@/lib/portal/portal_password.ts";
+import { languageChoices } from "@/lib/portal/portal_locale.ts";
 import {
   clientProfile,
   type Profile,
@@ -152,7 +153,7 @@ export const handler = define.handlers<Data>({
           return ctx.redirect(`${here}?saved=password_removed`, 303);
         }
         default:
-          throw new ValidationError({ form: "Send the form from its page." });
+          throw new ClientInputError({ form: { id: "portal.error.form" } });
       }
     } catch (err) {
       if (err instanceof ConflictError) {
@@ -173,13 +174,6 @@ export const handler = define.handlers<Data>({
     }
   },
 });
-
-/** Each supported language by its own name ("Français"), as the client would look for it. */
-const languageOptions = () =>
-  SUPPORTED_LOCALES.map((code) => ({
-    value: code,
-    label: new Intl.DisplayNames([code], { type: "language" }).of(code) ?? code,
-  }));
 
 export default define.page<typeof handler>(({ data, state }) => {
   const { t, locale } = state;
@@ -251,7 +245,7 @@ export default define.page<typeof handler>(({ data, state }) => {
             label={t("portal_account.profile.locale")}
             name="locale"
             placeholder={t("portal_account.profile.locale_default")}
-            options={languageOptions()}
+            options={languageChoices()}
             value={values.locale}
             error={errors.locale}
           />

@@ -3,6 +3,7 @@ import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
 import { VisitorTime, VisitorTimeNote } from "@/components/VisitorTime.tsx";
 import type { Access } from "@/lib/auth/access.ts";
+import { localizedFieldErrors } from "@/lib/clients/client_input.ts";
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from "@/lib/errors.ts";
 import { clientIp } from "@/lib/http/client_ip.ts";
 import { log } from "@/lib/http/logger.ts";
@@ -144,7 +145,8 @@ export const handler = define.handlers<Data>({
       return ctx.redirect(receipt, 303);
     } catch (err) {
       if (err instanceof ValidationError) {
-        return ctx.render({ offer, ...choice, form, errors: err.fields }, { status: 422 });
+        const errors = localizedFieldErrors(err, ctx.state.t);
+        return ctx.render({ offer, ...choice, form, errors }, { status: 422 });
       }
       if (err instanceof ConflictError) {
         return ctx.render({ offer, ...choice, form, errors: {}, taken: err.message }, { status: 409 });

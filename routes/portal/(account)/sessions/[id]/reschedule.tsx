@@ -1,6 +1,7 @@
 import { Button } from "@/components/Button.tsx";
 import { SlotPicker } from "@/components/SlotPicker.tsx";
 import type { Access } from "@/lib/auth/access.ts";
+import { localizedFieldErrors } from "@/lib/clients/client_input.ts";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors.ts";
 import { type Ctx, define } from "@/lib/http/define.ts";
 import { depsOf } from "@/lib/http/deps.ts";
@@ -108,6 +109,7 @@ export const handler = define.handlers<Data>({
       await notifyBooking(mailer, studio.db, moved.bookingId, "changed", {
         previous: moved.previous,
         link: `${studioOrigin(ctx.url, config)}${page}`,
+        changedBy: "client",
       }).catch((error) => log.error("reschedule e-mail failed", { error }));
       return ctx.redirect(`${page}?rescheduled=1`, 303);
     } catch (err) {
@@ -119,7 +121,7 @@ export const handler = define.handlers<Data>({
         return ctx.render({
           step: "taken",
           preview: await previewOf(ctx, now),
-          message: Object.values(err.fields)[0],
+          message: Object.values(localizedFieldErrors(err, ctx.state.t))[0],
         }, { status: 422 });
       }
       if (err instanceof ConflictError) {
