@@ -13,6 +13,7 @@ import { recordAudit } from "../audit/audit.ts";
 import { ValidationError } from "../errors.ts";
 import { newId } from "../kv/ids.ts";
 import { EXCLUSION_VIOLATION, pgError } from "../tenancy/pg_error.ts";
+import { pipelined } from "../tenancy/pipelined.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import { conflictError, findConflicts, type Span } from "./booking_conflicts.ts";
 import { type BookingResources, loadBookingResources } from "./booking_resources.ts";
@@ -121,7 +122,6 @@ export async function insertTimes(
     blockedFrom: spans[i].from,
     blockedUntil: spans[i].until,
   }));
-  await tx.insert(bookingBlocks).values(blockRows);
   const engineerRows = blockRows.flatMap((b) =>
     resources.engineers.map((e) => ({
       blockId: b.id,
@@ -131,7 +131,6 @@ export async function insertTimes(
       blockedUntil: b.blockedUntil,
     }))
   );
-  if (engineerRows.length) await tx.insert(engineerReservations).values(engineerRows);
   const gearRows = blockRows.flatMap((b) =>
     resources.gear.map((g) => ({
       blockId: b.id,
@@ -142,7 +141,12 @@ export async function insertTimes(
       blockedUntil: b.blockedUntil,
     }))
   );
-  if (gearRows.length) await tx.insert(gearReservations).values(gearRows);
+  // Sent together: a transaction's statements run in the order sent, blocks before what refers to them.
+  await pipelined([
+    tx.insert(bookingBlocks).values(blockRows),
+    engineerRows.length ? tx.insert(engineerReservations).values(engineerRows) : null,
+    gearRows.length ? tx.insert(gearReservations).values(gearRows) : null,
+  ]);
   return blockRows.map((b) => ({ id: b.id, start: b.startsAt, end: b.endsAt }));
 }
 

@@ -3,6 +3,7 @@ import { bookings, type BookingStatus } from "../../db/schema/mod.ts";
 import { type ActingAs, changedFields, recordAudit } from "../audit/audit.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { newId } from "../kv/ids.ts";
+import { pipelined } from "../tenancy/pipelined.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import { parseInput } from "../validation.ts";
 import { conflictError, findConflicts } from "./booking_conflicts.ts";
@@ -51,9 +52,12 @@ export async function createBooking(
     db,
     () =>
       db.transaction(async (tx) => {
-        await releaseExpiredHolds(tx, now);
-        const prepared = await preparePlan(tx, draft);
-        const client = draft.clientId ? await assertClient(tx, draft.clientId) : null;
+        // One round trip: the transaction runs them in this order.
+        const [, prepared, client] = await pipelined([
+          releaseExpiredHolds(tx, now),
+          preparePlan(tx, draft),
+          draft.clientId ? assertClient(tx, draft.clientId) : null,
+        ]);
         const conflicts = await findConflicts(tx, prepared.resources, prepared.spans, { now });
         if (conflicts.length) throw conflictError(conflicts, options.timeZone);
         return writtenDetail(
@@ -107,7 +111,9 @@ export async function insertBooking(
   now: Date,
   series?: { id: string; index: number },
 ) {
-  const [booking] = await tx.insert(bookings).values({
+  // The booking, its times and its audit row in one round trip. A transaction runs its statements
+  // in the order they are sent, so the booking's insert is sent (execute) before its times refer to it.
+  const inserted = tx.insert(bookings).values({
     id,
     clientId: draft.clientId,
     roomId: prepared.resources.room.id,
@@ -121,14 +127,17 @@ export async function insertBooking(
     createdBy: acting.actor.id ?? null,
     createdAt: now,
     updatedAt: now,
-  }).returning();
-  const blocks = await insertTimes(tx, id, prepared.resources, draft.blocks, prepared.spans);
-  await recordAudit(tx, {
-    ...acting,
-    action: "booking.created",
-    entity: { type: "booking", id },
-    changes: changedFields(null, { ...auditView(draft), status: draft.status }),
-  });
+  }).returning().execute();
+  const [[booking], blocks] = await pipelined([
+    inserted,
+    insertTimes(tx, id, prepared.resources, draft.blocks, prepared.spans),
+    recordAudit(tx, {
+      ...acting,
+      action: "booking.created",
+      entity: { type: "booking", id },
+      changes: changedFields(null, { ...auditView(draft), status: draft.status }),
+    }),
+  ]);
   return { booking, blocks };
 }
 
