@@ -74,28 +74,52 @@ export async function bookingDetails(db: Reader, ids: string[]): Promise<Booking
   const blocksOf = Map.groupBy(blocks, (x) => x.bookingId);
   const engineersOf = Map.groupBy(engineerRows, (x) => x.bookingId);
   const gearOf = Map.groupBy(gearRows, (x) => x.bookingId);
-  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
     const b = r.booking;
-    return [{
-      id: b.id,
-      title: b.title,
-      status: b.status,
-      source: b.source,
-      notes: b.notes,
-      holdExpiresAt: b.holdExpiresAt,
-      version: b.version,
-      seriesId: b.seriesId,
-      seriesIndex: b.seriesIndex,
-      createdAt: b.createdAt,
-      updatedAt: b.updatedAt,
+    return [bookingDetail(b, {
       room: r.room,
       client: b.clientId && r.clientName !== null ? { id: b.clientId, name: r.clientName } : null,
-      blocks: (blocksOf.get(id) ?? []).map(({ id, start, end }) => ({ id, start, end })),
-      engineers: (engineersOf.get(id) ?? []).map(({ id, name }) => ({ id, name })).sort(byName),
-      gear: (gearOf.get(id) ?? []).map(({ id, name, quantity }) => ({ id, name, quantity })).sort(byName),
-    }];
+      blocks: blocksOf.get(id) ?? [],
+      engineers: engineersOf.get(id) ?? [],
+      gear: gearOf.get(id) ?? [],
+    })];
   });
+}
+
+/**
+ * A booking row and what it names, as pages and the API show it: blocks by start, engineers and gear
+ * by name. Shared by the reads above and by writes that answer from what they wrote.
+ */
+export function bookingDetail(
+  b: typeof bookings.$inferSelect,
+  parts: {
+    room: BookingDetail["room"];
+    client: BookingDetail["client"];
+    blocks: readonly BookingDetail["blocks"][number][];
+    engineers: readonly BookingDetail["engineers"][number][];
+    gear: readonly BookingDetail["gear"][number][];
+  },
+): BookingDetail {
+  const byName = (x: { name: string }, y: { name: string }) => x.name.localeCompare(y.name);
+  return {
+    id: b.id,
+    title: b.title,
+    status: b.status,
+    source: b.source,
+    notes: b.notes,
+    holdExpiresAt: b.holdExpiresAt,
+    version: b.version,
+    seriesId: b.seriesId,
+    seriesIndex: b.seriesIndex,
+    createdAt: b.createdAt,
+    updatedAt: b.updatedAt,
+    room: { id: parts.room.id, name: parts.room.name, colour: parts.room.colour },
+    client: parts.client,
+    blocks: parts.blocks.map(({ id, start, end }) => ({ id, start, end }))
+      .sort((x, y) => x.start.getTime() - y.start.getTime()),
+    engineers: parts.engineers.map(({ id, name }) => ({ id, name })).sort(byName),
+    gear: parts.gear.map(({ id, name, quantity }) => ({ id, name, quantity })).sort(byName),
+  };
 }

@@ -14,7 +14,7 @@ import {
   type BookingDraftInput,
   bookingDraftSchema,
 } from "./booking_input.ts";
-import { type BookingDetail, getBooking } from "./booking_reads.ts";
+import { type BookingDetail, bookingDetail, getBooking } from "./booking_reads.ts";
 import { type BookingResources, loadBookingResources } from "./booking_resources.ts";
 import {
   assertClient,
@@ -71,34 +71,19 @@ export async function createBooking(
   );
 }
 
-/** A booking as just written, read from what was written rather than from the database again. */
+/** A booking as just written, from what was written rather than read from the database again. */
 function writtenDetail(
   written: Awaited<ReturnType<typeof insertBooking>>,
   resources: BookingResources,
   client: { id: string; name: string } | null,
 ): BookingDetail {
-  const { booking: b, blocks } = written;
-  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-  return {
-    id: b.id,
-    title: b.title,
-    status: b.status,
-    source: b.source,
-    notes: b.notes,
-    holdExpiresAt: b.holdExpiresAt,
-    version: b.version,
-    seriesId: b.seriesId,
-    seriesIndex: b.seriesIndex,
-    createdAt: b.createdAt,
-    updatedAt: b.updatedAt,
-    room: { id: resources.room.id, name: resources.room.name, colour: resources.room.colour },
+  return bookingDetail(written.booking, {
+    room: resources.room,
     client,
-    blocks: blocks.toSorted((x, y) => x.start.getTime() - y.start.getTime()),
-    engineers: resources.engineers.map(({ id, name }) => ({ id, name })).sort(byName),
-    gear: resources.gear.map(({ item, quantity }) => ({ id: item.id, name: item.name, quantity })).sort(
-      byName,
-    ),
-  };
+    blocks: written.blocks,
+    engineers: resources.engineers,
+    gear: resources.gear.map(({ item, quantity }) => ({ id: item.id, name: item.name, quantity })),
+  });
 }
 
 /** Writes a checked booking and its audit row; series occurrences pass their place in the series. */
