@@ -29,6 +29,9 @@ export interface CalendarBlockProps {
   title: string;
   roomId: string;
   hold: boolean;
+  /** This part of a session cut at midnight: it started the day before, or runs into the next. */
+  continuesBefore?: boolean;
+  continuesAfter?: boolean;
   shared: CalendarBlockShared;
   /** Server-rendered details under the time (room, client, hold). */
   children?: ComponentChildren;
@@ -39,161 +42,192 @@ interface Span {
   end: number;
 }
 
-interface Moved {
-  bookingId: string;
-  version: number;
-  block: { id: string; start: string; end: string };
-  blocks: { id: string; start: string; end: string }[];
+/** A pending change, relative to the block as saved: day columns, minutes for the start, and for the end. */
+interface Move {
+  days: number;
+  minutes: number;
+  end: number;
+}
+
+/** Where a move puts the block; a move to another day also names its local day and wall time. */
+interface Pending extends Span {
+  move: Move;
+  date?: string;
+  time?: string;
 }
 
 const MINUTE = 60_000;
 const STEP = 15 * MINUTE;
-const MOVED_EVENT = "rsm:booking-moved";
+/** After a move the page reloads (free hours and overlaps change too); this carries what to say. */
+const RELOADED = "rsm:calendar-moved";
 
 /**
  * A session on the week or day grid that staff can move or resize: drag it (15-minute steps, and
  * to another day in the week view), drag its bottom edge, or use the arrow keys (Shift: the end)
  * then Enter. The server checks the change; a refusal puts the block back and says why beside it.
- * A click without a drag still opens the session.
+ * A saved change reloads the calendar at the same scroll position, focus on the block and the
+ * change announced. A click without a drag still opens the session. A session that crosses
+ * midnight shows in two columns; either part moves the whole session, and only the part holding
+ * its end can change the end.
  */
 export function CalendarBlock(props: CalendarBlockProps) {
   const { shared, children } = props;
-  const { text } = shared;
+  const { text, zone } = shared;
   const link = useRef<HTMLAnchorElement>(null);
-  const block = useRef({
-    id: props.blockId,
-    version: props.version,
-    start: Date.parse(props.start),
-    end: Date.parse(props.end),
-  });
+  const b = { start: Date.parse(props.start), end: Date.parse(props.end) };
   const gesture = useRef<
-    { resize: boolean; x: number; y: number; dragged: boolean; pending?: Span } | null
+    { resize: boolean; x: number; y: number; dragged: boolean; pending?: Pending } | null
   >(null);
-  const pending = useRef<Span | null>(null);
+  const pending = useRef<Pending | null>(null);
   const swallowClick = useRef(false);
-  const [span, setSpan] = useState<Span>({ start: block.current.start, end: block.current.end });
   const [status, setStatus] = useState("");
   const [alert, setAlert] = useState<{ message: string; top: number; left: number } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const times = new Intl.DateTimeFormat(shared.locale, { timeStyle: "short", timeZone: shared.zone });
+  const times = new Intl.DateTimeFormat(shared.locale, { timeStyle: "short", timeZone: zone });
   const when = new Intl.DateTimeFormat(shared.locale, {
     weekday: "long",
     day: "numeric",
     month: "long",
     hour: "numeric",
     minute: "2-digit",
-    timeZone: shared.zone,
+    timeZone: zone,
   });
   const say = (message: string, s: Span) => message.replace("{time}", when.formatRange(s.start, s.end));
 
-  // Another block of the same session moved: its ids and version changed (a change rewrites blocks).
+  // The move that reloaded the page: back where the user was, on the block, saying what was saved.
   useEffect(() => {
-    const follow = (event: Event) => {
-      const moved = (event as CustomEvent<Moved>).detail;
-      if (moved.bookingId !== props.bookingId) return;
-      const b = block.current;
-      const same = moved.blocks.find((x) => Date.parse(x.start) === b.start && Date.parse(x.end) === b.end);
-      block.current = { ...b, id: same?.id ?? b.id, version: moved.version };
-    };
-    document.addEventListener(MOVED_EVENT, follow);
-    return () => document.removeEventListener(MOVED_EVENT, follow);
+    const saved = JSON.parse(sessionStorage.getItem(RELOADED) ?? "null");
+    if (saved?.block !== props.blockId) return;
+    sessionStorage.removeItem(RELOADED);
+    scrollTo(saved.x, saved.y);
+    setStatus(saved.status);
+    link.current!.focus({ preventScroll: true });
   }, []);
 
-  /** The grid's day columns as [start instant, section]; in the day view, only the block's own. */
-  const columns = (): [number, HTMLElement][] => {
-    const own = link.current!.closest<HTMLElement>("[data-day]")!;
-    const all = shared.week
-      ? [...own.parentElement!.querySelectorAll<HTMLElement>(":scope>[data-day]")]
-      : [own];
-    return all.map((s) => [Date.parse(s.dataset.day!), s]);
+  /** The local day and wall-clock time of an instant in the studio's zone. */
+  const wallParts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+  const wall = (at: number) => {
+    const [y, m, d, h, min] = wallParts.format(at).match(/\d+/g)!;
+    return { date: `${y}-${m}-${d}`, time: `${h}:${min}` };
   };
-  const columnOf = (cols: [number, HTMLElement][], at: number) =>
-    Math.max(0, cols.findLastIndex(([start]) => start <= at));
+  /**
+   * The instant of a local day and wall time, for the preview (the server resolves the saved one):
+   * the earlier of two, and past a skipped hour with the offset before it, as the server does.
+   */
+  const zoned = (date: string, time: string) => {
+    const asUtc = Date.parse(`${date}T${time}Z`);
+    const offset = (at: number) => {
+      const w = wall(at);
+      return Date.parse(`${w.date}T${w.time}Z`) - Math.floor(at / MINUTE) * MINUTE;
+    };
+    const [before, after] = [asUtc - offset(asUtc - 720 * MINUTE), asUtc - offset(asUtc + 720 * MINUTE)];
+    const fits = (at: number) => wall(at).time === time;
+    return fits(before) || !fits(after) ? before : after;
+  };
+
+  /** The grid's day columns; in the day view, only the block's own. */
+  const columns = (): HTMLElement[] => {
+    const own = link.current!.closest<HTMLElement>("[data-day]")!;
+    return shared.week ? [...own.parentElement!.querySelectorAll<HTMLElement>(":scope>[data-day]")] : [own];
+  };
+  const ownColumn = (cols: HTMLElement[]) => cols.indexOf(link.current!.closest<HTMLElement>("[data-day]")!);
+  const dayStart = (column: HTMLElement) => Date.parse(column.dataset.day!);
   const pxPerMinute = () =>
     shared.remPerHour * parseFloat(getComputedStyle(document.documentElement).fontSize) / 60;
 
-  /** Shows `s` where it would be (a transform and a height; CSSOM writes are allowed by the CSP). */
-  const preview = (s: Span | null) => {
+  /**
+   * Where `move` puts the block: the start `minutes` later, then `days` later at the same wall-clock
+   * time (a DST change in between does not shift it); the end keeps the length, `end` minutes longer.
+   */
+  const place = (move: Move): Pending => {
+    const cols = columns();
+    const own = ownColumn(cols);
+    move.days = Math.min(Math.max(own + move.days, 0), cols.length - 1) - own;
+    const start = b.start + move.minutes * MINUTE;
+    const length = Math.max(b.end - b.start + move.end * MINUTE, STEP);
+    if (!move.days) return { move, start, end: start + length };
+    const from = wall(start);
+    const date = new Date(Date.parse(from.date) + move.days * 86_400_000).toISOString().slice(0, 10);
+    const moved = zoned(date, from.time);
+    return { move, start: moved, end: moved + length, date, time: from.time };
+  };
+
+  /** Shows `p` where it would be (a transform and a height; CSSOM writes are allowed by the CSP). */
+  const preview = (p: Pending | null) => {
     const el = link.current!;
-    pending.current = s;
-    if (!s) {
-      el.style.transform = el.style.height = "";
-      return;
-    }
+    pending.current = p;
+    el.style.transform = el.style.height = "";
+    if (!p) return;
     const cols = columns();
-    const from = columnOf(cols, block.current.start);
-    const to = columnOf(cols, s.start);
-    const x = cols[to][1].getBoundingClientRect().left - cols[from][1].getBoundingClientRect().left;
-    const y = ((s.start - cols[to][0]) - (block.current.start - cols[from][0])) / MINUTE * pxPerMinute();
+    const here = cols[ownColumn(cols)];
+    const there = cols[ownColumn(cols) + p.move.days];
+    // A part that continues from the day before hangs from the end; any other from the start.
+    const [was, is] = props.continuesBefore ? [b.end, p.end] : [b.start, p.start];
+    const x = there.getBoundingClientRect().left - here.getBoundingClientRect().left;
+    const y = ((is - dayStart(there)) - (was - dayStart(here))) / MINUTE * pxPerMinute();
+    const grown = ((p.end - p.start) - (b.end - b.start)) / MINUTE * pxPerMinute();
     el.style.transform = `translate(${x}px,${y}px)`;
-    el.style.height = `${Math.max((s.end - s.start) / 3_600_000 * shared.remPerHour, 1.25)}rem`;
+    if (!props.continuesAfter) el.style.height = `${Math.max(el.offsetHeight + grown, 20)}px`;
   };
 
-  /** The block's span moved by `minutes` (or its end, resizing) and by `days` day columns. */
-  const shifted = (from: Span, minutes: number, resize: boolean, days = 0): Span => {
-    const delta = Math.round(minutes * MINUTE / STEP) * STEP;
-    if (resize) return { start: from.start, end: Math.max(from.end + delta, from.start + STEP) };
-    const cols = columns();
-    const here = columnOf(cols, from.start);
-    const there = cols[Math.min(Math.max(here + days, 0), cols.length - 1)];
-    const shift = delta + there[0] - cols[here][0];
-    return { start: from.start + shift, end: from.end + shift };
+  const suggest = (move: Move) => {
+    const p = place(move);
+    preview(p);
+    setStatus(say(text.pending, p));
+    return p;
   };
 
-  const save = async (s: Span) => {
-    const b = block.current;
-    if (s.start === b.start && s.end === b.end) {
+  const save = async (p: Pending) => {
+    if (p.start === b.start && p.end === b.end) {
       preview(null);
       setStatus("");
       return;
     }
     setBusy(true);
-    setStatus(say(text.saving, s));
+    setStatus(say(text.saving, p));
     let message = text.offline;
     try {
       const res = await fetch(`${shared.base}/app/sessions/${props.bookingId}/move`, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
         body: JSON.stringify({
-          blockId: b.id,
-          start: new Date(s.start).toISOString(),
-          end: new Date(s.end).toISOString(),
-          version: b.version,
+          blockId: props.blockId,
+          version: props.version,
           notifyClient: true,
+          ...(p.date
+            ? { date: p.date, time: p.time, minutes: (p.end - p.start) / MINUTE }
+            : { start: new Date(p.start).toISOString(), end: new Date(p.end).toISOString() }),
         }),
       });
       const body = await res.json().catch(() => ({}));
       if (res.ok) {
-        commit(body as Moved, s);
+        const saved = { start: Date.parse(body.block.start), end: Date.parse(body.block.end) };
+        const status = say(text.saved, saved);
+        sessionStorage.setItem(
+          RELOADED,
+          JSON.stringify({ block: body.block.id, status, x: scrollX, y: scrollY }),
+        );
+        location.reload();
         return;
       }
       message = body.detail ?? message;
     } catch {
       // Offline or the server unreachable: the block goes back; the message says so.
-    } finally {
-      setBusy(false);
     }
+    setBusy(false);
     preview(null);
     setStatus("");
     const el = link.current!;
     setAlert({ message, top: el.offsetTop + el.offsetHeight + 4, left: el.offsetLeft });
-  };
-
-  /** Keeps the block where it was dropped: in its new day column, at its new top and height. */
-  const commit = (moved: Moved, s: Span) => {
-    const el = link.current!;
-    const cols = columns();
-    const [dayStart, section] = cols[columnOf(cols, s.start)];
-    section.querySelector(":scope>div")!.append(el.parentElement!);
-    block.current = { id: moved.block.id, version: moved.version, start: s.start, end: s.end };
-    preview(null);
-    el.style.top = `${(s.start - dayStart) / 3_600_000 * shared.remPerHour}rem`;
-    el.style.height = `${Math.max((s.end - s.start) / 3_600_000 * shared.remPerHour, 1.25)}rem`;
-    setSpan(s);
-    setStatus(say(text.saved, s));
-    document.dispatchEvent(new CustomEvent(MOVED_EVENT, { detail: moved }));
-    el.focus();
   };
 
   const onPointerDown = (e: PointerEvent) => {
@@ -213,18 +247,14 @@ export function CalendarBlock(props: CalendarBlockProps) {
     const dy = e.clientY - g.y;
     if (!g.dragged && Math.hypot(dx, dy) < 5) return;
     g.dragged = true;
-    let days = 0;
-    if (!g.resize && shared.week) {
-      const cols = columns();
-      const under = cols.findIndex(([, s]) => {
-        const r = s.getBoundingClientRect();
-        return e.clientX >= r.left && e.clientX < r.right;
-      });
-      if (under >= 0) days = under - columnOf(cols, block.current.start);
-    }
-    g.pending = shifted(block.current, dy / pxPerMinute(), g.resize, days);
-    preview(g.pending);
-    setStatus(say(text.pending, g.pending));
+    const minutes = Math.round(dy / pxPerMinute() / 15) * 15;
+    const cols = columns();
+    const under = cols.findIndex((s) => {
+      const r = s.getBoundingClientRect();
+      return e.clientX >= r.left && e.clientX < r.right;
+    });
+    const days = g.resize || under < 0 ? 0 : under - ownColumn(cols);
+    g.pending = suggest(g.resize ? { days: 0, minutes: 0, end: minutes } : { days, minutes, end: 0 });
   };
   const onPointerUp = () => {
     const g = gesture.current;
@@ -249,12 +279,15 @@ export function CalendarBlock(props: CalendarBlockProps) {
     }
     const vertical = { ArrowUp: -15, ArrowDown: 15 }[e.key];
     const days = shared.week && !e.shiftKey ? { ArrowLeft: -1, ArrowRight: 1 }[e.key] : undefined;
-    if (vertical === undefined && days === undefined) return;
+    // The end is changed from the part that shows it.
+    if ((vertical === undefined && days === undefined) || (e.shiftKey && props.continuesAfter)) return;
     e.preventDefault();
     setAlert(null);
-    const next = shifted(current ?? block.current, vertical ?? 0, e.shiftKey, days ?? 0);
-    preview(next);
-    setStatus(say(text.pending, next));
+    const move = { ...(current?.move ?? { days: 0, minutes: 0, end: 0 }) };
+    if (days) move.days += days;
+    else if (e.shiftKey) move.end += vertical!;
+    else move.minutes += vertical!;
+    suggest(move);
   };
 
   return (
@@ -283,14 +316,16 @@ export function CalendarBlock(props: CalendarBlockProps) {
         onKeyDown={onKeyDown}
       >
         <span class="font-semibold">{props.title}</span>{" "}
-        <span>{times.format(span.start)} – {times.format(span.end)}</span>
+        <span>{times.format(b.start)} – {times.format(b.end)}</span>
         {children}
-        <span
-          data-resize=""
-          aria-hidden="true"
-          title={text.resize}
-          class="absolute inset-x-0 bottom-0 h-1.5 cursor-ns-resize"
-        />
+        {!props.continuesAfter && (
+          <span
+            data-resize=""
+            aria-hidden="true"
+            title={text.resize}
+            class="absolute inset-x-0 bottom-0 h-1.5 cursor-ns-resize"
+          />
+        )}
       </a>
       <span class="sr-only" aria-live="polite">{status}</span>
       {alert && (

@@ -112,6 +112,8 @@ Deno.test("islands are marked, their props serialized once, and children rendere
   assert.match(html, /<rsm-slot><p id="slot-content">Rendered on the server<\/p><rsm-island/);
   assert.ok(html.includes(`import{boot}from"${assets.boot}"`));
   assert.ok(html.includes(`<link rel="modulepreload" href="${assets.islands["Counter.tsx"]}">`));
+  // Signals and dates among the props: the page loads devalue's reader with @preact/signals.
+  assert.ok(html.includes(`import{parseRichProps}from"${assets.richProps}"`));
   const state = html.match(/<script id="__rsm_islands" type="application\/json">(.*?)<\/script>/)![1];
   assert.match(state, /"Signal"/);
   assert.match(state, /"Date","2026-11-24T10:00:00.000Z"/);

@@ -12,6 +12,11 @@ export interface BuiltAssets {
   css: string;
   /** URL of the island boot module. */
   boot: string;
+  /**
+   * URL of the props reader for island state with typed values (devalue, `@preact/signals`):
+   * only pages that need it load it (render.ts).
+   */
+  richProps: string;
   /** URL of each island file's module, keyed by its path under islands/. */
   islands: Record<string, string>;
   /** Modules each entry imports (transitively), for modulepreload. */
@@ -31,6 +36,7 @@ export interface BuildOptions {
 
 export const ASSET_PREFIX = "/_fw/";
 const BOOT = fileURLToPath(new URL("./client/boot.ts", import.meta.url));
+const RICH_PROPS = fileURLToPath(new URL("./client/rich_props.ts", import.meta.url));
 const LIVE_RELOAD = fileURLToPath(new URL("./client/live_reload.ts", import.meta.url));
 
 /** Generates fw.gen.ts, bundles islands with code splitting, and compiles Tailwind. */
@@ -46,6 +52,7 @@ export async function build({ root, dev = false, fingerprint }: BuildOptions): P
 
   const entryPoints = [
     { in: BOOT, out: "boot" },
+    { in: RICH_PROPS, out: "rich_props" },
     ...(dev ? [{ in: LIVE_RELOAD, out: "live_reload" }] : []),
     ...islands.map((file) => ({ in: join(root, "islands", file), out: islandEntryName(file) })),
   ];
@@ -88,6 +95,7 @@ export async function build({ root, dev = false, fingerprint }: BuildOptions): P
   const assets: BuiltAssets = {
     css: await buildCss(root, outDir, dev),
     boot: byEntry.get(BOOT)!,
+    richProps: byEntry.get(RICH_PROPS)!,
     islands: Object.fromEntries(islands.map((file) => [file, byEntry.get(join(root, "islands", file))!])),
     imports: transitiveImports(imports),
     liveReload: dev ? byEntry.get(LIVE_RELOAD) : undefined,

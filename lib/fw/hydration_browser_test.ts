@@ -41,6 +41,18 @@ Deno.test("islands hydrate in Chromium; a shared signal keeps two islands in syn
       await page.locator(".toggle").click();
       assert.equal(await page.locator("#slot-content").textContent(), "Rendered on the server");
       assert.equal(await nested.locator("output").textContent(), "101");
+
+      // Plain props: the boot module reads them itself; devalue and @preact/signals stay unloaded.
+      const scripts: string[] = [];
+      page.on("request", (req) => {
+        if (req.resourceType() === "script") scripts.push(new URL(req.url()).pathname);
+      });
+      await page.goto(`http://127.0.0.1:${server.addr.port}/plain`);
+      await page.locator(".toggle").click();
+      await page.locator("#plain-slot").waitFor({ state: "hidden" });
+      await page.locator(".toggle").click();
+      assert.equal(await page.locator("#plain-slot").textContent(), "Plain props");
+      assert.ok(scripts.length > 0 && !scripts.some((s) => s.includes("rich_props")), scripts.join(" "));
     });
   } finally {
     await server.shutdown();

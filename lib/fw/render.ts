@@ -3,7 +3,7 @@ import { render } from "preact-render-to-string";
 import type { BuiltAssets } from "./build.ts";
 import { collectIslands } from "./islands.ts";
 import "./server_signals.ts";
-import { serializeProps } from "./serialize.ts";
+import { needsRevivers, serializeProps } from "./serialize.ts";
 import type { LayoutProps, PageProps } from "./types.ts";
 
 export interface PageTree<State> {
@@ -35,10 +35,11 @@ export function renderDocument<State>(
   const head: string[] = [`<link rel="stylesheet" href="${assets.css}">`];
   const tail: string[] = [];
   if (islands.files.size > 0) {
-    const tags = islandTags(assets, [...islands.files]);
+    const state = serializeProps(islands.props);
+    const tags = islandTags(assets, [...islands.files], needsRevivers(state));
     head.push(tags.preload);
     tail.push(
-      `<script id="__rsm_islands" type="application/json">${serializeProps(islands.props)}</script>`,
+      `<script id="__rsm_islands" type="application/json">${state}</script>`,
       `<script type="module"${nonceAttr}>${tags.boot}</script>`,
     );
   }
@@ -49,20 +50,28 @@ export function renderDocument<State>(
 // A page uses one of few island combinations: their tags are built once per combination, not per request.
 const tagCache = new WeakMap<BuiltAssets, Map<string, { preload: string; boot: string }>>();
 
-/** The modulepreload links and the boot module source for a set of island files. */
-function islandTags(assets: BuiltAssets, files: string[]): { preload: string; boot: string } {
+/**
+ * The modulepreload links and the boot module source for a set of island files. State with typed
+ * values (`rich`: dates, sets, signals, …) is read by the rich props module, which brings devalue
+ * and `@preact/signals`; plain state by the boot module's own small reader, and the page loads
+ * neither library unless an island imports it.
+ */
+function islandTags(assets: BuiltAssets, files: string[], rich: boolean): { preload: string; boot: string } {
   let byFiles = tagCache.get(assets);
   if (!byFiles) tagCache.set(assets, byFiles = new Map());
-  const key = files.join("\n");
+  const key = (rich ? "rich\n" : "") + files.join("\n");
   let tags = byFiles.get(key);
   if (!tags) {
     const modules = files.map((file) => assets.islands[file]);
-    const preload = new Set([assets.boot, ...modules].flatMap((m) => [m, ...(assets.imports[m] ?? [])]));
+    const entries = [assets.boot, ...(rich ? [assets.richProps] : []), ...modules];
+    const preload = new Set(entries.flatMap((m) => [m, ...(assets.imports[m] ?? [])]));
     const imports = modules.map((url, i) => `import * as i${i} from "${url}";`).join("");
     const registry = files.map((file, i) => `${JSON.stringify(file)}:i${i}`).join(",");
     tags = {
       preload: [...preload].map((url) => `<link rel="modulepreload" href="${url}">`).join(""),
-      boot: `import{boot}from"${assets.boot}";${imports}boot({${registry}});`,
+      boot: rich
+        ? `import{boot}from"${assets.boot}";import{parseRichProps}from"${assets.richProps}";${imports}boot({${registry}},parseRichProps);`
+        : `import{boot}from"${assets.boot}";${imports}boot({${registry}});`,
     };
     byFiles.set(key, tags);
   }

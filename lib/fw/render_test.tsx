@@ -13,6 +13,7 @@ registerIslands({ "Toggle.tsx": { default: Toggle } });
 const assets: BuiltAssets = {
   css: "/_fw/styles-1.css",
   boot: "/_fw/boot-1.js",
+  richProps: "/_fw/rich_props-1.js",
   islands: { "Toggle.tsx": "/_fw/island-Toggle-1.js" },
   imports: {},
 };
@@ -63,4 +64,25 @@ Deno.test("a shell without head or body still gets its assets, at the end and in
     /<\/main><link rel="stylesheet"[^>]*>(<link rel="modulepreload"[^>]*>)+<script id="__rsm_islands"/,
   );
   assert.match(html, /<script type="module">import\{boot\}/);
+});
+
+Deno.test("plain island state is read by the boot module alone; typed state loads the rich reader", () => {
+  const page = (on: boolean | Date) => () => (
+    <Bare>
+      <Toggle on={on as boolean} />
+    </Bare>
+  );
+  const plain = renderDocument({ layouts: [], page: page(true) }, props, assets, undefined);
+  assert.ok(!plain.includes("rich_props"), "no devalue or signals for plain props");
+  assert.match(
+    plain,
+    /import\{boot\}from"\/_fw\/boot-1.js";import \* as i0 from "[^"]+";boot\(\{"Toggle.tsx":i0\}\);/,
+  );
+
+  const typed = renderDocument({ layouts: [], page: page(new Date(0)) }, props, assets, undefined);
+  assert.match(typed, /<link rel="modulepreload" href="\/_fw\/rich_props-1.js">/);
+  assert.match(
+    typed,
+    /import\{parseRichProps\}from"\/_fw\/rich_props-1.js";.*boot\(\{"Toggle.tsx":i0\},parseRichProps\);/,
+  );
 });

@@ -18,3 +18,15 @@ export function serializeProps(value: unknown): string {
 export function deserializeProps(json: string): unknown {
   return parse(json, { Signal: ([v]: [unknown]) => signal(v) });
 }
+
+/**
+ * Whether serialized props hold a typed value (Date, Map, Set, BigInt, RegExp, a signal, …) or a
+ * sparse array, which only devalue's reader (client/rich_props.ts) can revive. devalue writes a
+ * typed value as an array whose first item is a string (`["Date",…]`, `["Signal",…]`) and a sparse
+ * array as `[-7,…`; plain arrays and objects hold numeric indices. Inside a JSON string `"` is
+ * escaped, so `["` appears only where a string closes right after `[`: a false positive at worst,
+ * which loads the full reader, never the wrong one.
+ */
+export function needsRevivers(json: string): boolean {
+  return json.includes('["') || json.includes("[-7");
+}

@@ -4,7 +4,14 @@ import { listAudit } from "../audit/audit.ts";
 import { ConflictError, ValidationError } from "../errors.ts";
 import { insertEngineer, insertRoom, withStudioDb } from "../testing/scheduling_fixtures.ts";
 import { parseInput } from "../validation.ts";
-import { blockAt, blockMoveSchema, moveBlock, STALE_SESSION, withBlockMoved } from "./block_move.ts";
+import {
+  blockAt,
+  blockMoveSchema,
+  moveBlock,
+  resolveBlockMove,
+  STALE_SESSION,
+  withBlockMoved,
+} from "./block_move.ts";
 import { getBooking } from "./booking_reads.ts";
 import { createBooking } from "./bookings.ts";
 
@@ -210,5 +217,80 @@ Deno.test("a calendar older than the booking's last change is refused as stale, 
     );
     assert.ok(stale instanceof ConflictError);
     assert.equal(stale.message, STALE_SESSION);
+  });
+});
+
+Deno.test("a move to another day keeps the wall-clock time across the Paris DST changes (29 March, 25 October 2026)", () => {
+  const paris = (date: string, time: string, minutes: number) =>
+    iso([resolveBlockMove({ blockId: "blk_a", date, time, minutes, version: 1 }, "Europe/Paris")]);
+  // Saturday 28 March 10:00 (UTC+1) → Sunday 29 March, clocks forward: still 10:00, now UTC+2.
+  assert.deepEqual(paris("2026-03-29", "10:00", 120), ["2026-03-29T08:00:00.000Z/2026-03-29T10:00:00.000Z"]);
+  // …and to Monday 30 March, the day after: 10:00 UTC+2.
+  assert.deepEqual(paris("2026-03-30", "10:00", 120), ["2026-03-30T08:00:00.000Z/2026-03-30T10:00:00.000Z"]);
+  // Saturday 24 October 10:00 (UTC+2) → Sunday 25 October, clocks back: 10:00 UTC+1.
+  assert.deepEqual(paris("2026-10-25", "10:00", 120), ["2026-10-25T09:00:00.000Z/2026-10-25T11:00:00.000Z"]);
+  // A 3-hour night across the change lasts 3 real hours: 01:00 + 3 h = 03:00 on the clock (04:00 − 1).
+  assert.deepEqual(paris("2026-10-25", "01:00", 180), ["2026-10-24T23:00:00.000Z/2026-10-25T02:00:00.000Z"]);
+  // 02:30 does not exist on 29 March: it moves forward to 03:30 (UTC+2), as booking forms do.
+  assert.deepEqual(paris("2026-03-29", "02:30", 60), ["2026-03-29T01:30:00.000Z/2026-03-29T02:30:00.000Z"]);
+  // Instants are taken as sent.
+  assert.deepEqual(
+    iso([
+      resolveBlockMove({
+        blockId: "b",
+        start: "2026-03-29T08:00:00Z",
+        end: "2026-03-29T09:00:00Z",
+        version: 1,
+      }, "Europe/Paris"),
+    ]),
+    ["2026-03-29T08:00:00.000Z/2026-03-29T09:00:00.000Z"],
+  );
+});
+
+Deno.test("a wall-clock move names its bad fields", () => {
+  assert.throws(
+    () =>
+      resolveBlockMove(
+        { blockId: "b", date: "29/03/2026", time: "25:00", minutes: 0, version: 1 },
+        "Europe/Paris",
+      ),
+    (e) => e instanceof ValidationError && "date" in e.fields && "time" in e.fields && "minutes" in e.fields,
+  );
+  assert.throws(
+    () =>
+      resolveBlockMove(
+        { blockId: "b", date: "2026-02-30", time: "10:00", minutes: 60, version: 1 },
+        "Europe/Paris",
+      ),
+    (e) => e instanceof ValidationError && "date" in e.fields,
+  );
+});
+
+Deno.test("moving a session from Saturday 28 March to Sunday 29 March by day keeps 10:00 in Paris", async () => {
+  await withStudioDb(async (db) => {
+    const room = await insertRoom(db, { name: "Studio A" });
+    const booking = await createBooking(
+      db,
+      { roomId: room.id, title: "Vocals", blocks: [span("2026-03-28T09:00:00Z", "2026-03-28T11:00:00Z")] },
+      acting,
+      options,
+    );
+    const moved = await moveBlock(
+      db,
+      booking,
+      {
+        blockId: booking.blocks[0].id,
+        date: "2026-03-29",
+        time: "10:00",
+        minutes: 120,
+        version: booking.version,
+      },
+      acting,
+      options,
+    );
+    assert.deepEqual(iso([moved.block]), ["2026-03-29T08:00:00.000Z/2026-03-29T10:00:00.000Z"]);
+    assert.deepEqual(iso((await getBooking(db, booking.id))!.blocks), [
+      "2026-03-29T08:00:00.000Z/2026-03-29T10:00:00.000Z",
+    ]);
   });
 });

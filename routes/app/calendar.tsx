@@ -277,10 +277,9 @@ export default define.page<typeof handler>(({ data, state: s, url }) => {
                             )}
                           </>
                         );
-                        // A block cut at midnight shows in two columns: it is moved from the session's page.
+                        // A block cut at midnight shows in two columns: either part moves all of it.
                         const version = data.versions[b.item.bookingId];
-                        return version && EDITABLE.includes(b.item.status) && !b.continuesBefore &&
-                            !b.continuesAfter
+                        return version && EDITABLE.includes(b.item.status)
                           ? (
                             <CalendarBlock
                               key={b.item.blockId}
@@ -293,6 +292,8 @@ export default define.page<typeof handler>(({ data, state: s, url }) => {
                               title={b.item.title}
                               roomId={b.item.roomId}
                               hold={b.item.status === "hold"}
+                              continuesBefore={b.continuesBefore || undefined}
+                              continuesAfter={b.continuesAfter || undefined}
                               shared={drag}
                             >
                               {details}

@@ -1,16 +1,18 @@
 /// <reference lib="dom" />
 import { type ComponentType, h, render } from "preact";
-import { deserializeProps } from "../serialize.ts";
+import { parsePlainProps } from "./plain_props.ts";
 
 type IslandModules = Record<string, Record<string, unknown>>;
 
 /**
  * Brings every <rsm-island> to life on the page. Props for all islands are deserialized in one
- * pass so that a signal passed to several islands is one shared signal here too.
+ * pass so that a signal passed to several islands is one shared signal here too. `parse` is the
+ * plain reader unless the server found typed values in the state and passed `parseRichProps`
+ * (client/rich_props.ts, with devalue and `@preact/signals`).
  */
-export function boot(modules: IslandModules): void {
+export function boot(modules: IslandModules, parse: (json: string) => unknown = parsePlainProps): void {
   const state = document.getElementById("__rsm_islands");
-  const allProps = deserializeProps(state?.textContent ?? "[]") as Record<string, unknown>[];
+  const allProps = parse(state?.textContent ?? "[[]]") as Record<string, unknown>[];
   let elements = document.querySelectorAll<HTMLElement>("rsm-island");
   for (let i = 0; i < elements.length; i++) {
     const element = elements[i];

@@ -25,7 +25,9 @@ const TITLES: Record<number, MessageId> = {
 
 /**
  * Moves or resizes one block of a session: `blockId`, `start`, `end` (ISO instants), `version`, and
- * `notifyClient` to e-mail the client the change. The calendar's script sends JSON and gets JSON
+ * `notifyClient` to e-mail the client the change. A move to another day sends `date`, `time` (local
+ * wall clock in the studio's zone) and `minutes` instead of `start` and `end`, so it keeps its time
+ * of day across a DST change. The calendar's script sends JSON and gets JSON
  * back (200 with the block at its new time; RFC 9457 problems: 409 naming the conflict as the edit
  * page does, 422, 403, 404). A plain form post (no script) is redirected back to the calendar
  * (`back`, a calendar address) with a notice.
@@ -68,7 +70,15 @@ async function move(ctx: Ctx<unknown>, form: FormData, json: boolean): Promise<R
   const moved = await moveBlock(
     studio.db,
     booking,
-    { blockId: field("blockId"), start: field("start"), end: field("end"), version: field("version") },
+    form.has("date")
+      ? {
+        blockId: field("blockId"),
+        date: field("date"),
+        time: field("time"),
+        minutes: field("minutes"),
+        version: field("version"),
+      }
+      : { blockId: field("blockId"), start: field("start"), end: field("end"), version: field("version") },
     actingAs(ctx),
     { timeZone: studio.tenant.timezone },
   );
