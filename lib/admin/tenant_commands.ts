@@ -1,7 +1,6 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { Readable, Writable } from "node:stream";
-import { addOwner, checkOwner } from "../auth/owner.ts";
 import { loadConfig } from "../config.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { configureLog } from "../http/logger.ts";
@@ -12,7 +11,8 @@ import { seedDemo } from "../tenancy/demo.ts";
 import { tenancyFromConfig } from "../tenancy/from_config.ts";
 import { migrateAll } from "../tenancy/migrate_all.ts";
 import { moveStudio } from "../tenancy/move.ts";
-import { deleteStudio, provisionStudio, resumeUnfinished } from "../tenancy/provision.ts";
+import { createStudio } from "../tenancy/create_studio.ts";
+import { deleteStudio, resumeUnfinished } from "../tenancy/provision.ts";
 import { studioUrl } from "../tenancy/studio_url.ts";
 import type { Tenancy } from "../tenancy/tenancy.ts";
 import { type AdminCommand, PartialFailure } from "./cli.ts";
@@ -84,18 +84,23 @@ export const tenantCreate: AdminCommand = {
         password: str(o["owner-password"]),
         name: str(o["owner-name"]),
       };
-      await checkOwner(tenancy.kv, owner);
-      const tenant = await provisionStudio(tenancy, {
-        name: String(o.name),
-        slug: String(o.slug),
-        region: str(o.region),
-        country: str(o.country)?.toUpperCase(),
-        currency: str(o.currency)?.toUpperCase() ?? "EUR",
-        timezone: str(o.timezone) ?? "Europe/Paris",
-        locale: str(o.locale) ?? "en",
-        plan: str(o.plan),
-      });
-      await addOwner(tenancy.kv, tenant.id, owner);
+      // All or nothing: the owner is added in the same atomic write that activates the studio, and
+      // a failure rolls back what was done; a run killed half-way is completed by running it again.
+      const { tenant } = await createStudio(
+        tenancy,
+        {
+          name: String(o.name),
+          slug: String(o.slug),
+          region: str(o.region),
+          country: str(o.country)?.toUpperCase(),
+          currency: str(o.currency)?.toUpperCase() ?? "EUR",
+          timezone: str(o.timezone) ?? "Europe/Paris",
+          locale: str(o.locale) ?? "en",
+          plan: str(o.plan),
+        },
+        owner,
+        { resume: true, actor: { type: "system", label: "tenant:create" } },
+      );
       return {
         ...summary(tenant),
         owner: owner.email.trim().toLowerCase(),

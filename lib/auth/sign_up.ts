@@ -1,4 +1,3 @@
-import { recordAudit } from "../audit/audit.ts";
 import type { Config } from "../config.ts";
 import { ConflictError, RateLimitedError, ValidationError } from "../errors.ts";
 import { type Problem, ResourceValidationError } from "../scheduling/resource_validation.ts";
@@ -9,11 +8,12 @@ import { hitRateLimit, type RateLimitRule } from "../kv/rate_limits.ts";
 import { getStaff, getStaffByEmail, normalizeEmail } from "../kv/staff.ts";
 import type { Tenant } from "../kv/tenants.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import { deleteStudio, parseNewStudio, provisionStudio } from "../tenancy/provision.ts";
+import { createStudio } from "../tenancy/create_studio.ts";
+import { parseNewStudio } from "../tenancy/provision.ts";
 import { studioUrl } from "../tenancy/studio_url.ts";
 import type { Tenancy } from "../tenancy/tenancy.ts";
 import { sendEmailVerification } from "./email_verification.ts";
-import { addOwner, checkOwner } from "./owner.ts";
+import { checkOwner } from "./owner.ts";
 import { verifyPassword } from "./password.ts";
 
 /** New studios from one address: enough for a person, not for a script. */
@@ -47,8 +47,8 @@ const FIELD_OF: Record<string, string> = { name: "studioName" };
 
 /**
  * Journey 1: creates a studio, its owner and a one-time token that signs the owner in at the
- * studio's own address. Every field is checked before anything is written; a failure after the
- * studio exists deletes it again, so nothing is ever half-created. An e-mail that already has an
+ * studio's own address. Every field is checked before anything is written; studio and owner are then
+ * created all or nothing (`createStudio`), so nothing is ever half-created. An e-mail that already has an
  * account must come with that account's password (else anyone could sign in as its owner).
  * A new owner's address is then sent a verification link; if that fails the studio stays created
  * and the failure is logged (the owner can still sign in, and a link can be sent again).
@@ -96,27 +96,24 @@ export async function signUp(
     );
   }
 
-  const tenant = await provisionStudio(tenancy, studio, { resume: false }).catch((err) => {
+  // All or nothing: createStudio adds the owner in the same atomic write that activates the studio
+  // and rolls back on any failure before it. A half-made studio under the slug is not ours to finish.
+  const { tenant, ownerId } = await createStudio(tenancy, studio, owner, {
+    resume: false,
+    actor: { type: "staff", label: normalizeEmail(owner.email) },
+    ip: form.ip,
+  }).catch((err) => {
     // A slug taken between the check and the write is the slug field's problem.
-    if (err instanceof ConflictError) throw new ValidationError({ slug: err.message });
+    if (err instanceof ConflictError) {
+      throw new ValidationError(
+        /slug/.test(err.message) ? { slug: err.message } : { ownerEmail: err.message },
+      );
+    }
     throw err;
   });
-  let result: { tenant: Tenant; handoff: string; staffId: string };
-  try {
-    const membership = await addOwner(tenancy.kv, tenant.id, owner);
-    await tenancy.pool.use(tenant.database, (db) =>
-      recordAudit(db, {
-        actor: { type: "staff", id: membership.staffId, label: normalizeEmail(owner.email) },
-        action: "studio.created",
-        entity: { type: "studio", id: tenant.id },
-        ip: form.ip,
-      }));
-    const handoff = await createHandoff(tenancy.kv, { staffId: membership.staffId, tenantId: tenant.id });
-    result = { tenant, handoff, staffId: membership.staffId };
-  } catch (err) {
-    await deleteStudio(tenancy, tenant.id);
-    throw err;
-  }
+  // The studio is complete from here on: if this fails the owner still signs in with their password.
+  const handoff = await createHandoff(tenancy.kv, { staffId: ownerId, tenantId: tenant.id });
+  const result = { tenant, handoff, staffId: ownerId };
   await sendVerification(tenancy.kv, mail, tenant, result.staffId, form.locale);
   return { tenant: result.tenant, handoff: result.handoff };
 }

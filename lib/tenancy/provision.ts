@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { studioProfile } from "../../db/schema/mod.ts";
+import { auditLog, studioProfile } from "../../db/schema/mod.ts";
+import { type AuditEntry, recordAudit } from "../audit/audit.ts";
 import { ConflictError, ValidationError } from "../errors.ts";
 import { newId } from "../kv/ids.ts";
 import {
@@ -12,6 +14,7 @@ import {
 } from "../kv/tenants.ts";
 import { slugError } from "../kv/tenant_names.ts";
 import { listRetiredDatabases } from "../kv/retired_databases.ts";
+import { listMembers } from "../kv/staff.ts";
 import { dropRetired } from "./retired.ts";
 import { latestVersion } from "./migrations.ts";
 import { chooseRegion } from "./regions.ts";
@@ -131,7 +134,26 @@ export async function completeProvisioning(
   tenant: Tenant,
   options: ProvisionOptions = {},
 ): Promise<Tenant> {
-  const { kv, driver, migrations } = tenancy;
+  tenant = await prepareDatabase(tenancy, tenant, options);
+  const active = await updateTenant(tenancy.kv, tenant.id, {
+    status: "active",
+    schemaVersion: latestVersion(tenancy.migrations),
+  });
+  tenancy.lookup.forget(active);
+  return active;
+}
+
+/**
+ * Steps 3 and 4 for a tenant in "provisioning": its database at the latest schema, then its
+ * profile (and `firstAudit`, in the same transaction, written once however often this is re-run).
+ * Both are safe to repeat; the tenant stays "provisioning".
+ */
+export async function prepareDatabase(
+  tenancy: Tenancy,
+  tenant: Tenant,
+  options: ProvisionOptions & { firstAudit?: AuditEntry } = {},
+): Promise<Tenant> {
+  const { kv, driver } = tenancy;
   const locator = await driver.create(tenant.database.region, tenant.database.name);
   if (locator.ref !== tenant.database.ref) tenant = await updateTenant(kv, tenant.id, { database: locator });
   await options.afterStep?.("database-created");
@@ -142,21 +164,20 @@ export async function completeProvisioning(
     locale: tenant.locale,
     country: tenant.country ?? null,
   };
-  await tenancy.pool.use(
-    locator,
-    (db) =>
-      db.insert(studioProfile).values({ id: 1, ...profile }).onConflictDoUpdate({
+  const { firstAudit } = options;
+  await tenancy.pool.use(locator, (db) =>
+    db.transaction(async (tx) => {
+      await tx.insert(studioProfile).values({ id: 1, ...profile }).onConflictDoUpdate({
         target: studioProfile.id,
         set: profile,
-      }),
-  );
+      });
+      if (!firstAudit) return;
+      const [logged] = await tx.select({ id: auditLog.id }).from(auditLog)
+        .where(eq(auditLog.action, firstAudit.action)).limit(1);
+      if (!logged) await recordAudit(tx, firstAudit);
+    }));
   await options.afterStep?.("profile-written");
-  const active = await updateTenant(kv, tenant.id, {
-    status: "active",
-    schemaVersion: latestVersion(migrations),
-  });
-  tenancy.lookup.forget(active);
-  return active;
+  return tenant;
 }
 
 /**
@@ -181,8 +202,11 @@ export interface ResumeReport {
 }
 
 /**
- * Finishes what crashed runs left: studios stuck in "provisioning" for longer than `olderThanMs`
- * are completed, studios in "deleting" are deleted. Run at start-up and by `tenant:create`.
+ * Finishes what crashed runs left: studios in "deleting" are deleted, and studios stuck in
+ * "provisioning" for longer than `olderThanMs` are rolled back (deleted with their database, listed
+ * under `deleted`): `createStudio` adds the owner in the same atomic write that activates a studio,
+ * so a stale "provisioning" record has no owner and nobody could ever use it. One that has members
+ * anyway (made by older code) is completed. Run at start-up and by `tenant:repair`.
  */
 export async function resumeUnfinished(tenancy: Tenancy, olderThanMs = 60_000): Promise<ResumeReport> {
   const report: ResumeReport = { completed: [], deleted: [], retiredDropped: 0, failed: [] };
@@ -205,7 +229,7 @@ export async function resumeUnfinished(tenancy: Tenancy, olderThanMs = 60_000): 
       for (const tenant of page.tenants) {
         if (status === "provisioning" && Date.parse(tenant.updatedAt) > cutoff) continue;
         try {
-          if (status === "provisioning") {
+          if (status === "provisioning" && (await listMembers(tenancy.kv, tenant.id)).length > 0) {
             await completeProvisioning(tenancy, tenant);
             report.completed.push(tenant.slug);
           } else {
@@ -222,7 +246,7 @@ export async function resumeUnfinished(tenancy: Tenancy, olderThanMs = 60_000): 
   return report;
 }
 
-function catalogEntry(tenancy: Tenancy, studio: NewStudio) {
+export function catalogEntry(tenancy: Tenancy, studio: NewStudio) {
   const id = newId("t");
   const region = chooseRegion(
     { requested: studio.region, country: studio.country },

@@ -92,7 +92,7 @@ for (const step of ["catalog-written", "database-created", "profile-written"] as
   });
 }
 
-Deno.test("resumeUnfinished completes stale provisioning and finishes interrupted deletions", async () => {
+Deno.test("resumeUnfinished rolls back stale ownerless provisioning and finishes interrupted deletions", async () => {
   await using tenancy = await testTenancy();
   await assert.rejects(provisionStudio(tenancy, studio("half-made"), crashAt("database-created")), Crash);
   const doomed = await provisionStudio(tenancy, studio("doomed"));
@@ -104,8 +104,10 @@ Deno.test("resumeUnfinished completes stale provisioning and finishes interrupte
     "fresh provisioning is left to its own run",
   );
   const report = await resumeUnfinished(tenancy, 0);
-  assert.deepEqual(report, { completed: ["half-made"], deleted: [], retiredDropped: 0, failed: [] });
-  assert.equal((await getTenantBySlug(tenancy.kv, "half-made"))?.status, "active");
+  // Without an owner nobody could use it (createStudio adds the owner as it activates): rolled back.
+  assert.deepEqual(report, { completed: [], deleted: ["half-made"], retiredDropped: 0, failed: [] });
+  assert.equal(await getTenantBySlug(tenancy.kv, "half-made"), null);
+  assert.deepEqual(await databaseDirs(tenancy.dir), [], "no orphan database");
   assert.equal(await getTenantBySlug(tenancy.kv, "doomed"), null);
   assert.equal(await tenancy.driver.exists(doomed.database), false);
 });
