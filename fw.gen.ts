@@ -53,67 +53,70 @@ import * as $r49 from "./routes/app/quotes/[id]/revise.ts";
 import * as $r50 from "./routes/app/quotes/[id]/send.ts";
 import * as $r51 from "./routes/app/quotes/index.tsx";
 import * as $r52 from "./routes/app/quotes/new.tsx";
-import * as $r53 from "./routes/app/rooms/[id].tsx";
-import * as $r54 from "./routes/app/rooms/index.tsx";
-import * as $r55 from "./routes/app/rooms/new.tsx";
-import * as $r56 from "./routes/app/sessions/[id].tsx";
-import * as $r57 from "./routes/app/sessions/[id]/edit.tsx";
-import * as $r58 from "./routes/app/sessions/[id]/move.ts";
-import * as $r59 from "./routes/app/sessions/index.tsx";
-import * as $r60 from "./routes/app/sessions/new.tsx";
-import * as $r61 from "./routes/app/sessions/requests.tsx";
-import * as $r62 from "./routes/app/settings/api-keys.tsx";
-import * as $r63 from "./routes/app/settings/billing.tsx";
-import * as $r64 from "./routes/app/settings/exchange-rates.tsx";
-import * as $r65 from "./routes/app/settings/offers/[id]/edit.tsx";
-import * as $r66 from "./routes/app/settings/offers/index.tsx";
-import * as $r67 from "./routes/app/settings/offers/new.tsx";
-import * as $r68 from "./routes/app/settings/payments.tsx";
-import * as $r69 from "./routes/app/settings/portal.tsx";
-import * as $r70 from "./routes/app/settings/security.tsx";
-import * as $r71 from "./routes/app/settings/services.tsx";
-import * as $r72 from "./routes/app/settings/sso.tsx";
-import * as $r73 from "./routes/app/settings/tax-rates.tsx";
-import * as $r74 from "./routes/dev/outbox.tsx";
-import * as $r75 from "./routes/forgot-password.tsx";
-import * as $r76 from "./routes/healthz.ts";
-import * as $r77 from "./routes/index.tsx";
-import * as $r78 from "./routes/invite.tsx";
-import * as $r79 from "./routes/portal/(account)/_middleware.ts";
-import * as $r80 from "./routes/portal/(account)/invoices/[id]/index.tsx";
-import * as $r81 from "./routes/portal/(account)/invoices/[id]/pdf.ts";
-import * as $r82 from "./routes/portal/(account)/payments.tsx";
-import * as $r83 from "./routes/portal/(account)/profile.tsx";
-import * as $r84 from "./routes/portal/(account)/profile/email.tsx";
-import * as $r85 from "./routes/portal/(account)/quotes/[id]/index.tsx";
-import * as $r86 from "./routes/portal/(account)/quotes/[id]/pdf.ts";
-import * as $r87 from "./routes/portal/(account)/quotes/index.tsx";
-import * as $r88 from "./routes/portal/(account)/sessions/[id].tsx";
-import * as $r89 from "./routes/portal/(account)/sessions/[id]/reschedule.tsx";
-import * as $r90 from "./routes/portal/_layout.tsx";
-import * as $r91 from "./routes/portal/_middleware.ts";
-import * as $r92 from "./routes/portal/auth.tsx";
-import * as $r93 from "./routes/portal/book/[offerId]/confirm.tsx";
-import * as $r94 from "./routes/portal/book/[offerId]/index.tsx";
-import * as $r95 from "./routes/portal/book/done/[bookingId].tsx";
-import * as $r96 from "./routes/portal/book/index.tsx";
-import * as $r97 from "./routes/portal/index.tsx";
-import * as $r98 from "./routes/portal/language.ts";
-import * as $r99 from "./routes/portal/logo.ts";
-import * as $r100 from "./routes/portal/sign-in.tsx";
-import * as $r101 from "./routes/portal/sign-out.ts";
-import * as $r102 from "./routes/q/[token].tsx";
-import * as $r103 from "./routes/readyz.ts";
-import * as $r104 from "./routes/reset-password.tsx";
-import * as $r105 from "./routes/sign-in.tsx";
-import * as $r106 from "./routes/sign-in/sso.tsx";
-import * as $r107 from "./routes/sign-in/sso/callback.tsx";
-import * as $r108 from "./routes/sign-in/two-factor.tsx";
-import * as $r109 from "./routes/sign-out.ts";
-import * as $r110 from "./routes/sign-up.tsx";
-import * as $r111 from "./routes/verify-email.tsx";
-import * as $r112 from "./routes/webhooks/stripe.ts";
-import * as $r113 from "./routes/welcome.ts";
+import * as $r53 from "./routes/app/reports/index.ts";
+import * as $r54 from "./routes/app/reports/revenue.csv.ts";
+import * as $r55 from "./routes/app/reports/revenue.tsx";
+import * as $r56 from "./routes/app/rooms/[id].tsx";
+import * as $r57 from "./routes/app/rooms/index.tsx";
+import * as $r58 from "./routes/app/rooms/new.tsx";
+import * as $r59 from "./routes/app/sessions/[id].tsx";
+import * as $r60 from "./routes/app/sessions/[id]/edit.tsx";
+import * as $r61 from "./routes/app/sessions/[id]/move.ts";
+import * as $r62 from "./routes/app/sessions/index.tsx";
+import * as $r63 from "./routes/app/sessions/new.tsx";
+import * as $r64 from "./routes/app/sessions/requests.tsx";
+import * as $r65 from "./routes/app/settings/api-keys.tsx";
+import * as $r66 from "./routes/app/settings/billing.tsx";
+import * as $r67 from "./routes/app/settings/exchange-rates.tsx";
+import * as $r68 from "./routes/app/settings/offers/[id]/edit.tsx";
+import * as $r69 from "./routes/app/settings/offers/index.tsx";
+import * as $r70 from "./routes/app/settings/offers/new.tsx";
+import * as $r71 from "./routes/app/settings/payments.tsx";
+import * as $r72 from "./routes/app/settings/portal.tsx";
+import * as $r73 from "./routes/app/settings/security.tsx";
+import * as $r74 from "./routes/app/settings/services.tsx";
+import * as $r75 from "./routes/app/settings/sso.tsx";
+import * as $r76 from "./routes/app/settings/tax-rates.tsx";
+import * as $r77 from "./routes/dev/outbox.tsx";
+import * as $r78 from "./routes/forgot-password.tsx";
+import * as $r79 from "./routes/healthz.ts";
+import * as $r80 from "./routes/index.tsx";
+import * as $r81 from "./routes/invite.tsx";
+import * as $r82 from "./routes/portal/(account)/_middleware.ts";
+import * as $r83 from "./routes/portal/(account)/invoices/[id]/index.tsx";
+import * as $r84 from "./routes/portal/(account)/invoices/[id]/pdf.ts";
+import * as $r85 from "./routes/portal/(account)/payments.tsx";
+import * as $r86 from "./routes/portal/(account)/profile.tsx";
+import * as $r87 from "./routes/portal/(account)/profile/email.tsx";
+import * as $r88 from "./routes/portal/(account)/quotes/[id]/index.tsx";
+import * as $r89 from "./routes/portal/(account)/quotes/[id]/pdf.ts";
+import * as $r90 from "./routes/portal/(account)/quotes/index.tsx";
+import * as $r91 from "./routes/portal/(account)/sessions/[id].tsx";
+import * as $r92 from "./routes/portal/(account)/sessions/[id]/reschedule.tsx";
+import * as $r93 from "./routes/portal/_layout.tsx";
+import * as $r94 from "./routes/portal/_middleware.ts";
+import * as $r95 from "./routes/portal/auth.tsx";
+import * as $r96 from "./routes/portal/book/[offerId]/confirm.tsx";
+import * as $r97 from "./routes/portal/book/[offerId]/index.tsx";
+import * as $r98 from "./routes/portal/book/done/[bookingId].tsx";
+import * as $r99 from "./routes/portal/book/index.tsx";
+import * as $r100 from "./routes/portal/index.tsx";
+import * as $r101 from "./routes/portal/language.ts";
+import * as $r102 from "./routes/portal/logo.ts";
+import * as $r103 from "./routes/portal/sign-in.tsx";
+import * as $r104 from "./routes/portal/sign-out.ts";
+import * as $r105 from "./routes/q/[token].tsx";
+import * as $r106 from "./routes/readyz.ts";
+import * as $r107 from "./routes/reset-password.tsx";
+import * as $r108 from "./routes/sign-in.tsx";
+import * as $r109 from "./routes/sign-in/sso.tsx";
+import * as $r110 from "./routes/sign-in/sso/callback.tsx";
+import * as $r111 from "./routes/sign-in/two-factor.tsx";
+import * as $r112 from "./routes/sign-out.ts";
+import * as $r113 from "./routes/sign-up.tsx";
+import * as $r114 from "./routes/verify-email.tsx";
+import * as $r115 from "./routes/webhooks/stripe.ts";
+import * as $r116 from "./routes/welcome.ts";
 import * as $i0 from "./islands/CalendarBlock.tsx";
 
 export const manifest: Manifest = {
@@ -171,67 +174,70 @@ export const manifest: Manifest = {
     "app/quotes/[id]/send.ts": $r50,
     "app/quotes/index.tsx": $r51,
     "app/quotes/new.tsx": $r52,
-    "app/rooms/[id].tsx": $r53,
-    "app/rooms/index.tsx": $r54,
-    "app/rooms/new.tsx": $r55,
-    "app/sessions/[id].tsx": $r56,
-    "app/sessions/[id]/edit.tsx": $r57,
-    "app/sessions/[id]/move.ts": $r58,
-    "app/sessions/index.tsx": $r59,
-    "app/sessions/new.tsx": $r60,
-    "app/sessions/requests.tsx": $r61,
-    "app/settings/api-keys.tsx": $r62,
-    "app/settings/billing.tsx": $r63,
-    "app/settings/exchange-rates.tsx": $r64,
-    "app/settings/offers/[id]/edit.tsx": $r65,
-    "app/settings/offers/index.tsx": $r66,
-    "app/settings/offers/new.tsx": $r67,
-    "app/settings/payments.tsx": $r68,
-    "app/settings/portal.tsx": $r69,
-    "app/settings/security.tsx": $r70,
-    "app/settings/services.tsx": $r71,
-    "app/settings/sso.tsx": $r72,
-    "app/settings/tax-rates.tsx": $r73,
-    "dev/outbox.tsx": $r74,
-    "forgot-password.tsx": $r75,
-    "healthz.ts": $r76,
-    "index.tsx": $r77,
-    "invite.tsx": $r78,
-    "portal/(account)/_middleware.ts": $r79,
-    "portal/(account)/invoices/[id]/index.tsx": $r80,
-    "portal/(account)/invoices/[id]/pdf.ts": $r81,
-    "portal/(account)/payments.tsx": $r82,
-    "portal/(account)/profile.tsx": $r83,
-    "portal/(account)/profile/email.tsx": $r84,
-    "portal/(account)/quotes/[id]/index.tsx": $r85,
-    "portal/(account)/quotes/[id]/pdf.ts": $r86,
-    "portal/(account)/quotes/index.tsx": $r87,
-    "portal/(account)/sessions/[id].tsx": $r88,
-    "portal/(account)/sessions/[id]/reschedule.tsx": $r89,
-    "portal/_layout.tsx": $r90,
-    "portal/_middleware.ts": $r91,
-    "portal/auth.tsx": $r92,
-    "portal/book/[offerId]/confirm.tsx": $r93,
-    "portal/book/[offerId]/index.tsx": $r94,
-    "portal/book/done/[bookingId].tsx": $r95,
-    "portal/book/index.tsx": $r96,
-    "portal/index.tsx": $r97,
-    "portal/language.ts": $r98,
-    "portal/logo.ts": $r99,
-    "portal/sign-in.tsx": $r100,
-    "portal/sign-out.ts": $r101,
-    "q/[token].tsx": $r102,
-    "readyz.ts": $r103,
-    "reset-password.tsx": $r104,
-    "sign-in.tsx": $r105,
-    "sign-in/sso.tsx": $r106,
-    "sign-in/sso/callback.tsx": $r107,
-    "sign-in/two-factor.tsx": $r108,
-    "sign-out.ts": $r109,
-    "sign-up.tsx": $r110,
-    "verify-email.tsx": $r111,
-    "webhooks/stripe.ts": $r112,
-    "welcome.ts": $r113,
+    "app/reports/index.ts": $r53,
+    "app/reports/revenue.csv.ts": $r54,
+    "app/reports/revenue.tsx": $r55,
+    "app/rooms/[id].tsx": $r56,
+    "app/rooms/index.tsx": $r57,
+    "app/rooms/new.tsx": $r58,
+    "app/sessions/[id].tsx": $r59,
+    "app/sessions/[id]/edit.tsx": $r60,
+    "app/sessions/[id]/move.ts": $r61,
+    "app/sessions/index.tsx": $r62,
+    "app/sessions/new.tsx": $r63,
+    "app/sessions/requests.tsx": $r64,
+    "app/settings/api-keys.tsx": $r65,
+    "app/settings/billing.tsx": $r66,
+    "app/settings/exchange-rates.tsx": $r67,
+    "app/settings/offers/[id]/edit.tsx": $r68,
+    "app/settings/offers/index.tsx": $r69,
+    "app/settings/offers/new.tsx": $r70,
+    "app/settings/payments.tsx": $r71,
+    "app/settings/portal.tsx": $r72,
+    "app/settings/security.tsx": $r73,
+    "app/settings/services.tsx": $r74,
+    "app/settings/sso.tsx": $r75,
+    "app/settings/tax-rates.tsx": $r76,
+    "dev/outbox.tsx": $r77,
+    "forgot-password.tsx": $r78,
+    "healthz.ts": $r79,
+    "index.tsx": $r80,
+    "invite.tsx": $r81,
+    "portal/(account)/_middleware.ts": $r82,
+    "portal/(account)/invoices/[id]/index.tsx": $r83,
+    "portal/(account)/invoices/[id]/pdf.ts": $r84,
+    "portal/(account)/payments.tsx": $r85,
+    "portal/(account)/profile.tsx": $r86,
+    "portal/(account)/profile/email.tsx": $r87,
+    "portal/(account)/quotes/[id]/index.tsx": $r88,
+    "portal/(account)/quotes/[id]/pdf.ts": $r89,
+    "portal/(account)/quotes/index.tsx": $r90,
+    "portal/(account)/sessions/[id].tsx": $r91,
+    "portal/(account)/sessions/[id]/reschedule.tsx": $r92,
+    "portal/_layout.tsx": $r93,
+    "portal/_middleware.ts": $r94,
+    "portal/auth.tsx": $r95,
+    "portal/book/[offerId]/confirm.tsx": $r96,
+    "portal/book/[offerId]/index.tsx": $r97,
+    "portal/book/done/[bookingId].tsx": $r98,
+    "portal/book/index.tsx": $r99,
+    "portal/index.tsx": $r100,
+    "portal/language.ts": $r101,
+    "portal/logo.ts": $r102,
+    "portal/sign-in.tsx": $r103,
+    "portal/sign-out.ts": $r104,
+    "q/[token].tsx": $r105,
+    "readyz.ts": $r106,
+    "reset-password.tsx": $r107,
+    "sign-in.tsx": $r108,
+    "sign-in/sso.tsx": $r109,
+    "sign-in/sso/callback.tsx": $r110,
+    "sign-in/two-factor.tsx": $r111,
+    "sign-out.ts": $r112,
+    "sign-up.tsx": $r113,
+    "verify-email.tsx": $r114,
+    "webhooks/stripe.ts": $r115,
+    "welcome.ts": $r116,
   },
   islands: {
     "CalendarBlock.tsx": $i0,

@@ -42,26 +42,48 @@ export function ResourceStatusCard(props: ResourceStatusCardProps) {
           <div>
             <DialogTrigger dialogId="delete-dialog" variant="danger">{props.deleteLabel}</DialogTrigger>
           </div>
-          <Dialog
-            id="delete-dialog"
-            title={props.deleteQuestion}
+          <DeleteResourceDialog
+            question={props.deleteQuestion}
+            explanation={props.deleteExplanation}
+            deleteLabel={props.deleteLabel}
+            cancelLabel={props.cancelLabel}
             closeLabel={props.closeLabel}
-            footer={
-              <>
-                <Button command="close" commandfor="delete-dialog" variant="secondary">
-                  {props.cancelLabel}
-                </Button>
-                <form method="post">
-                  <input type="hidden" name="intent" value="delete" />
-                  <Button type="submit" variant="danger">{props.deleteLabel}</Button>
-                </form>
-              </>
-            }
-          >
-            <p class="text-sm">{props.deleteExplanation}</p>
-          </Dialog>
+          />
         </div>
       </div>
     </Card>
+  );
+}
+
+export interface DeleteResourceDialogProps {
+  /** E.g. "Delete Studio A?". */
+  question: string;
+  explanation: string;
+  deleteLabel: string;
+  cancelLabel: string;
+  closeLabel: string;
+}
+
+/** The confirmation a `delete-dialog` trigger opens; confirming posts `intent=delete`. */
+export function DeleteResourceDialog(props: DeleteResourceDialogProps) {
+  return (
+    <Dialog
+      id="delete-dialog"
+      title={props.question}
+      closeLabel={props.closeLabel}
+      footer={
+        <>
+          <Button command="close" commandfor="delete-dialog" variant="secondary">
+            {props.cancelLabel}
+          </Button>
+          <form method="post">
+            <input type="hidden" name="intent" value="delete" />
+            <Button type="submit" variant="danger">{props.deleteLabel}</Button>
+          </form>
+        </>
+      }
+    >
+      <p class="text-sm">{props.explanation}</p>
+    </Dialog>
   );
 }

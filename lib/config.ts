@@ -20,6 +20,12 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  // Secrets at rest (lib/crypto/secret_box.ts): the current key (default APP_SECRET) and older ones.
+  SECRETS_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  SECRETS_KEYS_RETIRED: z.string().refine(
+    (list) => list.split(",").every((key) => key.trim().length >= 32),
+    "must be a comma-separated list of keys of at least 32 characters each",
+  ).optional(),
   APP_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   KV_URL: z.string().min(1).optional(),
@@ -73,6 +79,11 @@ export interface Config {
   dataDir: string;
   baseUrl: string;
   appSecret: string;
+  /**
+   * The secret box's keys (lib/crypto/secret_box.ts, docs/SECRETS.md): the current one first
+   * (SECRETS_KEY, else APP_SECRET), then SECRETS_KEYS_RETIRED, still read but never written.
+   */
+  secretsKeys: string[];
   env: "development" | "production" | "test";
   logLevel: "debug" | "info" | "warn" | "error";
   /** A path to a SQLite file, ":memory:", or a remote KV URL. */
@@ -145,12 +156,17 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
   const tenancy = tenancyConfig(v, env);
   const dataDir = resolve(v.DATA_DIR);
   const baseUrl = (v.BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/$/, "");
+  const appSecret = v.APP_SECRET ?? storedSecret(dataDir);
+  const secretsKey = v.SECRETS_KEY ?? appSecret;
+  const retired = (v.SECRETS_KEYS_RETIRED ?? "").split(",").map((key) => key.trim())
+    .filter((key) => key && key !== secretsKey);
   return {
     port: v.PORT,
     hostname: v.LISTEN_HOST,
     dataDir,
     baseUrl,
-    appSecret: v.APP_SECRET ?? storedSecret(dataDir),
+    appSecret,
+    secretsKeys: [secretsKey, ...new Set(retired)],
     env: v.APP_ENV,
     logLevel: v.LOG_LEVEL,
     kvUrl: v.KV_URL ?? join(dataDir, "kv.sqlite"),

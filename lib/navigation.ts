@@ -24,7 +24,7 @@ export const SECTIONS: readonly Section[] = [
   { id: "payments", label: "nav.payments", href: "/app/payments", permission: "payments.record" },
   { id: "projects", label: "nav.projects", permission: "projects.view" },
   { id: "files", label: "nav.files", permission: "files.manage" },
-  { id: "reports", label: "nav.reports", permission: "reports.view" },
+  { id: "reports", label: "nav.reports", href: "/app/reports", permission: "reports.view" },
   { id: "settings", label: "nav.settings", href: "/app/settings/billing", permission: "invoices.view" },
   { id: "members", label: "nav.members", href: "/app/members", permission: "members.manage" },
   { id: "audit", label: "nav.audit", href: "/app/audit", permission: "audit.view" },

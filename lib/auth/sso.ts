@@ -26,14 +26,23 @@ import { type AuditWriter, recordAudit } from "../audit/audit.ts";
 import type { SecretBox } from "../crypto/secret_box.ts";
 import { DomainError, ForbiddenError, RateLimitedError } from "../errors.ts";
 import { hitRateLimit, type RateLimitRule } from "../kv/rate_limits.ts";
-import { createSession } from "../kv/sessions.ts";
-import { getSsoConfig, putSsoFlow, type SsoConfig, takeSsoFlow } from "../kv/sso_config.ts";
+import { createSession, revokeStudioSessions } from "../kv/sessions.ts";
 import {
+  DEFAULT_GROUPS_CLAIM,
+  getSsoConfig,
+  mappedRole,
+  putSsoFlow,
+  type SsoConfig,
+  takeSsoFlow,
+} from "../kv/sso_config.ts";
+import {
+  addMembership,
   createMember,
   getMembership,
   getStaffByEmail,
   joinStudio,
   markEmailVerified,
+  type Role,
   type StaffIdentity,
 } from "../kv/staff.ts";
 import { markProviderMfaSession } from "../kv/studio_security.ts";
@@ -238,6 +247,17 @@ interface Claims {
   next: string;
   /** How the provider authenticated the person (RFC 8176 `amr`); "mfa" meets a studio's 2FA rule. */
   amr: string[];
+  /** The values of the studio's groups claim (a list, or one string), for the group → role mapping. */
+  groups: string[];
+}
+
+const MAX_GROUPS = 500;
+
+/** The groups claim as strings: providers send a list, a few a single string. */
+function groupsOf(payload: Record<string, unknown>, claim: string): string[] {
+  const value = payload[claim];
+  const list = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+  return list.filter((item): item is string => typeof item === "string").slice(0, MAX_GROUPS);
 }
 
 async function verifiedClaims(env: SsoEnvironment, callback: SsoCallback, now: number): Promise<Claims> {
@@ -308,6 +328,7 @@ async function verifiedClaims(env: SsoEnvironment, callback: SsoCallback, now: n
     amr: Array.isArray(payload.amr)
       ? payload.amr.filter((value): value is string => typeof value === "string").slice(0, 10)
       : [],
+    groups: groupsOf(payload, config.groupsClaim || DEFAULT_GROUPS_CLAIM),
   };
 }
 
@@ -319,6 +340,9 @@ async function signInMember(
   audit?: AuditWriter,
 ): Promise<SsoOutcome> {
   const config = (await enabledSsoConfig(kv, tenantId))!;
+  const mapping = mappedRole(config, claims.groups);
+  // A newcomer gets the role of their first mapped group, else the studio's default role.
+  const newcomerRole = mapping?.role ?? config.defaultRole;
   let staff = await getStaffByEmail(kv, claims.email);
   let joined = false;
   if (!staff) {
@@ -327,7 +351,7 @@ async function signInMember(
         kv,
         { email: claims.email, name: claims.name, emailVerifiedAt: new Date().toISOString() },
         tenantId,
-        config.defaultRole,
+        newcomerRole,
       );
       staff = created?.staff ?? null;
       joined = Boolean(created);
@@ -339,7 +363,7 @@ async function signInMember(
   }
   if (!joined && !(await getMembership(kv, tenantId, staff.id))) {
     try {
-      const result = await joinStudio(kv, tenantId, staff.id, config.defaultRole, {
+      const result = await joinStudio(kv, tenantId, staff.id, newcomerRole, {
         verifiedEmail: claims.email,
       });
       if (result) staff = result.staff;
@@ -358,10 +382,11 @@ async function signInMember(
       actor,
       action: "member.joined_by_sso",
       entity: { type: "staff", id: staff.id },
-      changes: { role: { after: config.defaultRole } },
+      changes: { role: { after: newcomerRole }, ...(mapping ? { group: { after: mapping.group } } : {}) },
       ...from,
     });
   }
+  if (!joined && mapping) await applyMappedRole(kv, tenantId, staff, mapping, from, audit);
   const ssoChanges = { issuer: { after: config.issuer }, subject: { after: claims.sub } };
   if (await getTwoFactor(kv, staff.id)) {
     const { token, challenge } = await issueChallenge(kv, { staffId: staff.id, tenantId, next: claims.next });
@@ -389,6 +414,38 @@ async function signInMember(
     });
   }
   return { status: "signed_in", ...started, staff, joined, next: claims.next };
+}
+
+/**
+ * An existing member whose groups map to another role gets it (the provider is the source of truth
+ * for mapped groups), audited as `member.role_changed` by the actor "sso"; their other sessions in
+ * the studio end, as with any role change. An owner is never changed.
+ */
+async function applyMappedRole(
+  kv: Deno.Kv,
+  tenantId: string,
+  staff: StaffIdentity,
+  mapping: { group: string; role: Role },
+  from: { ip?: string; userAgent?: string },
+  audit?: AuditWriter,
+): Promise<void> {
+  const membership = await getMembership(kv, tenantId, staff.id);
+  if (!membership || membership.role === "owner" || membership.role === mapping.role) return;
+  await addMembership(kv, tenantId, staff.id, mapping.role);
+  await revokeStudioSessions(kv, staff.id, tenantId);
+  if (audit) {
+    await recordAudit(audit, {
+      actor: { type: "system", label: "sso" },
+      action: "member.role_changed",
+      entity: { type: "staff", id: staff.id },
+      changes: {
+        role: { before: membership.role, after: mapping.role },
+        group: { after: mapping.group },
+        email: { after: staff.email },
+      },
+      ...from,
+    });
+  }
 }
 
 async function reach(config: SsoConfig, allowLoopback: boolean): Promise<DiscoveredProvider> {

@@ -13,11 +13,13 @@ import { type ActingAs, type AuditWriter, recordAudit } from "../audit/audit.ts"
 import type { SecretBox } from "../crypto/secret_box.ts";
 import { ValidationError } from "../errors.ts";
 import {
+  DEFAULT_GROUPS_CLAIM,
   getSsoConfigEntry,
   putSsoConfig,
   SSO_PRESETS,
   type SsoConfig,
   type SsoPreset,
+  type SsoRoleMapping,
 } from "../kv/sso_config.ts";
 import { type Role, ROLES } from "../kv/staff.ts";
 import { acceptableUrl, discover, DiscoveryFailed, IssuerAddressRefused } from "./sso_discovery.ts";
@@ -65,6 +67,10 @@ export interface SsoForm {
   allowedDomains: string;
   defaultRole: string;
   ssoOnly: boolean;
+  /** The groups claim's name; empty means {@link DEFAULT_GROUPS_CLAIM}. Absent: kept as stored. */
+  groupsClaim?: string;
+  /** Group → role rows in order; rows with neither are ignored. Absent: kept as stored. */
+  roleMappings?: { group: string; role: string }[];
 }
 
 /** What the settings page shows: everything but the secret, of which only whether it is set. */
@@ -78,6 +84,8 @@ export interface SsoSettingsView {
   allowedDomains: string[];
   defaultRole: Role;
   ssoOnly: boolean;
+  groupsClaim: string;
+  roleMappings: SsoRoleMapping[];
 }
 
 export const DEFAULT_SSO_SETTINGS: SsoSettingsView = {
@@ -90,6 +98,8 @@ export const DEFAULT_SSO_SETTINGS: SsoSettingsView = {
   allowedDomains: [],
   defaultRole: "engineer",
   ssoOnly: false,
+  groupsClaim: DEFAULT_GROUPS_CLAIM,
+  roleMappings: [],
 };
 
 export function viewOf(config: SsoConfig | null): SsoSettingsView {
@@ -104,7 +114,51 @@ export function viewOf(config: SsoConfig | null): SsoSettingsView {
     allowedDomains: config.allowedDomains,
     defaultRole: config.defaultRole,
     ssoOnly: config.ssoOnly,
+    groupsClaim: config.groupsClaim || DEFAULT_GROUPS_CLAIM,
+    roleMappings: config.roleMappings ?? [],
   };
+}
+
+const CLAIM_NAME = /^[A-Za-z0-9_:./#-]{1,200}$/;
+const MAX_GROUP = 256;
+export const MAX_ROLE_MAPPINGS = 50;
+
+/** The groups claim's name, or a message for `groupsClaim`. */
+export function parseGroupsClaim(text: string): { claim: string } | { problem: string } {
+  const claim = text.trim() || DEFAULT_GROUPS_CLAIM;
+  return CLAIM_NAME.test(claim) ? { claim } : {
+    problem:
+      "A claim name has letters, digits and _ : . / # - only, like groups or https://example.com/roles.",
+  };
+}
+
+/**
+ * The mapping rows, in order, or a message for `roleMappings`: each row needs a group and a role
+ * other than owner; a group is listed once; blank rows are dropped.
+ */
+export function parseRoleMappings(
+  rows: readonly { group: string; role: string }[],
+): { mappings: SsoRoleMapping[] } | { problem: string } {
+  const mappings: SsoRoleMapping[] = [];
+  for (const [index, row] of rows.entries()) {
+    const group = row.group.trim();
+    const role = row.role.trim();
+    if (!group && !role) continue;
+    const line = `Line ${index + 1}`;
+    if (!group) return { problem: `${line}: enter the group, exactly as the provider sends it.` };
+    // deno-lint-ignore no-control-regex
+    if (group.length > MAX_GROUP || /[\u0000-\u001f\u007f]/.test(group)) {
+      return { problem: `${line}: a group has at most ${MAX_GROUP} characters and no control characters.` };
+    }
+    const mapped = JIT_ROLES.find((candidate) => candidate === role);
+    if (!mapped) return { problem: `${line}: choose a role other than owner.` };
+    if (mappings.some((mapping) => mapping.group === group)) {
+      return { problem: `${line}: the group ${group} is already mapped above.` };
+    }
+    mappings.push({ group, role: mapped });
+  }
+  if (mappings.length > MAX_ROLE_MAPPINGS) return { problem: `At most ${MAX_ROLE_MAPPINGS} mappings.` };
+  return { mappings };
 }
 
 export async function getSsoSettings(kv: Deno.Kv, tenantId: string): Promise<SsoSettingsView> {
@@ -220,6 +274,14 @@ export async function saveSsoSettings(kv: Deno.Kv, box: SecretBox, save: SaveSso
     }
   }
   if (form.ssoOnly && !form.enabled) errors.ssoOnly = "Turn single sign-on on to require it.";
+  const groupsClaim = form.groupsClaim === undefined
+    ? { claim: current?.groupsClaim || DEFAULT_GROUPS_CLAIM }
+    : parseGroupsClaim(form.groupsClaim);
+  if ("problem" in groupsClaim) errors.groupsClaim = groupsClaim.problem;
+  const roleMappings = form.roleMappings === undefined
+    ? { mappings: current?.roleMappings ?? [] }
+    : parseRoleMappings(form.roleMappings);
+  if ("problem" in roleMappings) errors.roleMappings = roleMappings.problem;
   if (Object.keys(errors).length > 0) throw new ValidationError(errors, "The SSO settings were not saved.");
 
   const issuerUrl = (issuer as { issuer: string }).issuer;
@@ -255,6 +317,8 @@ export async function saveSsoSettings(kv: Deno.Kv, box: SecretBox, save: SaveSso
     allowedDomains: (domains as { domains: string[] }).domains,
     defaultRole: defaultRole!,
     ssoOnly: form.ssoOnly,
+    groupsClaim: (groupsClaim as { claim: string }).claim,
+    roleMappings: (roleMappings as { mappings: SsoRoleMapping[] }).mappings,
     createdAt: current?.createdAt ?? now,
     updatedAt: now,
   };
@@ -286,9 +350,15 @@ function changesOf(before: SsoConfig | null, after: SsoConfig, secretEntered: bo
     "allowedDomains",
     "defaultRole",
     "ssoOnly",
+    "groupsClaim",
+    "roleMappings",
   ] as const;
   for (const field of fields) {
-    const was = before ? before[field] : null;
+    // Settings saved before the mapping existed read as the defaults, not as a change.
+    const was = before
+      ? before[field] ??
+        (field === "groupsClaim" ? DEFAULT_GROUPS_CLAIM : field === "roleMappings" ? [] : null)
+      : null;
     if (JSON.stringify(was) !== JSON.stringify(after[field])) {
       changes[field] = { before: was, after: after[field] };
     }

@@ -1,6 +1,8 @@
 /**
- * Secrets at rest (TOTP keys today; OAuth refresh tokens and webhook secrets later): AES-256-GCM
- * under a key derived from APP_SECRET with HKDF-SHA-256, all through Web Crypto.
+ * Secrets at rest (TOTP keys, SSO client secrets): AES-256-GCM under a key derived with HKDF-SHA-256
+ * from SECRETS_KEY (default APP_SECRET), all through Web Crypto. Older keys listed in
+ * SECRETS_KEYS_RETIRED still open what they sealed; `deno task admin secrets:rotate` re-seals every
+ * stored value with the current key (lib/crypto/rotate.ts, docs/SECRETS.md).
  *
  * A sealed value is one string, `v1.<keyId>.<base64url(iv ‖ ciphertext ‖ tag)>`:
  *
@@ -15,7 +17,7 @@
  * need comparing, such as backup codes: a KV dump without APP_SECRET cannot be brute-forced offline.
  *
  * ```ts
- * const box = await secretBoxFor(config.appSecret);
+ * const box = await secretBoxFor(config.secretsKeys);
  * const sealed = await box.seal(key, `totp:${staffId}`);
  * const key2 = await box.open(sealed, `totp:${staffId}`);
  * ```
@@ -178,18 +180,38 @@ export async function createSecretBox(secrets: readonly string[]): Promise<Secre
   };
 }
 
+/**
+ * The id of the key `sealed` was sealed with (`v1.<keyId>.…`), or null when it is not a sealed value.
+ * Every sealed value has carried its key id since the first version, so there is no older format
+ * without one.
+ */
+export function sealedKeyId(sealed: string): string | null {
+  const [version, keyId, payload, ...rest] = sealed.split(".");
+  return version === SEALED_VERSION && KEY_ID.test(keyId ?? "") && payload !== undefined && !rest.length
+    ? keyId
+    : null;
+}
+
+/** The id {@link createSecretBox} gives the key derived from `secret`. */
+export async function keyIdOf(secret: string): Promise<string> {
+  return (await deriveKeys(secret)).id;
+}
+
 const boxes = new Map<string, Promise<SecretBox>>();
 
 /**
- * The app's box for APP_SECRET, derived once per process (HKDF is cheap, but not free on every
- * request). A failed derivation is not cached.
+ * The app's box, derived once per process (HKDF is cheap, but not free on every request): pass
+ * `config.secretsKeys` (the current key, then retired ones: SECRETS_KEY, SECRETS_KEYS_RETIRED) or a
+ * single secret. A failed derivation is not cached.
  */
-export function secretBoxFor(appSecret: string): Promise<SecretBox> {
-  let box = boxes.get(appSecret);
+export function secretBoxFor(secrets: string | readonly string[]): Promise<SecretBox> {
+  const keys = typeof secrets === "string" ? [secrets] : [...secrets];
+  const cacheKey = keys.join("\n");
+  let box = boxes.get(cacheKey);
   if (!box) {
-    box = createSecretBox([appSecret]);
-    boxes.set(appSecret, box);
-    box.catch(() => boxes.delete(appSecret));
+    box = createSecretBox(keys);
+    boxes.set(cacheKey, box);
+    box.catch(() => boxes.delete(cacheKey));
   }
   return box;
 }

@@ -38,9 +38,36 @@ export interface SsoConfig {
   defaultRole: Role;
   /** Password sign-in refused for members other than owners (lib/auth/sso.ts refuseIfSsoOnly). */
   ssoOnly: boolean;
+  /** The ID token claim that lists the person's groups; {@link DEFAULT_GROUPS_CLAIM} when absent. */
+  groupsClaim?: string;
+  /**
+   * Group → role, in the owner's order: at sign-in the first mapping whose group the person is in
+   * gives their role (never owner; an owner is never demoted). Absent or empty: no mapping.
+   */
+  roleMappings?: SsoRoleMapping[];
   /** ISO instants. */
   createdAt: string;
   updatedAt: string;
+}
+
+/** One line of the group → role mapping: a value of the groups claim, exactly, and a role. */
+export interface SsoRoleMapping {
+  group: string;
+  role: Role;
+}
+
+/** The claim Okta, Entra ID (with group claims on), Keycloak and most others use. */
+export const DEFAULT_GROUPS_CLAIM = "groups";
+
+/**
+ * The first mapping whose group is among `groups`, or null. Order matters: an owner lists the most
+ * powerful role first when a person may be in several groups.
+ */
+export function mappedRole(
+  config: Pick<SsoConfig, "roleMappings">,
+  groups: readonly string[],
+): SsoRoleMapping | null {
+  return config.roleMappings?.find((mapping) => groups.includes(mapping.group)) ?? null;
 }
 
 /** A sign-in sent to the provider and not back yet. */

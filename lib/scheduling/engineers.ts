@@ -7,11 +7,10 @@
  * const engineer = await createEngineer(db, { name: "Sam Ortiz", staffId }, actingAs(ctx), studioStaff(kv, tenantId));
  * ```
  */
-import { and, asc, countDistinct, desc, eq, gt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { engineerReservations, engineers } from "../../db/schema/mod.ts";
 import type { ActingAs } from "../audit/audit.ts";
-import { NotFoundError } from "../errors.ts";
 import { newId } from "../kv/ids.ts";
 import { getMembership, getStaff, listMembers } from "../kv/staff.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
@@ -23,6 +22,7 @@ import {
   optionalEmailSchema,
   optionalTextSchema,
 } from "./resource_fields.ts";
+import { deleteUnused, findRecord, setRecordActive, upcomingSessions } from "./resource_records.ts";
 import {
   parseResource,
   type Problem,
@@ -119,15 +119,7 @@ export async function listEngineers(
 
 /** One engineer, or a NotFoundError. */
 export async function getEngineer(db: Pick<TenantDb, "select">, id: string): Promise<Engineer> {
-  const [engineer] = await db.select().from(engineers).where(eq(engineers.id, id));
-  if (!engineer) throw new NotFoundError("No such engineer.");
-  return engineer;
-}
-
-async function lockEngineer(tx: Writer, id: string): Promise<Engineer> {
-  const [engineer] = await tx.select().from(engineers).where(eq(engineers.id, id)).for("update");
-  if (!engineer) throw new NotFoundError("No such engineer.");
-  return engineer;
+  return await findRecord(db, engineers, id);
 }
 
 /** A linked account must be a member of this studio, and stands for one engineer only. */
@@ -198,7 +190,7 @@ export async function updateEngineer(
   return await guardedWrite(
     () =>
       db.transaction(async (tx) => {
-        const before = await lockEngineer(tx, id);
+        const before = await findRecord(tx, engineers, id, { lock: true });
         assertUnchangedSince(before, options);
         if (Object.keys(changesOf(before, parsed)).length === 0) return before;
         // Keeping a link that already exists needs no membership check: a member who left stays
@@ -222,40 +214,19 @@ export async function setEngineerActive(
   active: boolean,
   acting: ActingAs,
 ): Promise<Engineer> {
-  return await db.transaction(async (tx) => {
-    const before = await lockEngineer(tx, id);
-    if (before.active === active) return before;
-    const [after] = await tx.update(engineers).set({ active, updatedAt: new Date() })
-      .where(eq(engineers.id, id)).returning();
-    await auditChange(
-      tx,
-      acting,
-      active ? "engineer.reactivated" : "engineer.deactivated",
-      { type: "engineer", id },
-      { active: before.active },
-      { active },
-    );
-    return after;
-  });
+  return await setRecordActive(db, engineers, id, active, acting);
 }
 
 const engineerInUse = () => new ResourceConflictError(problem("engineers.error.in_use"));
 
 /** Deletes an engineer no session has ever named, with their time off; others are deactivated instead. */
 export async function deleteEngineer(db: TenantDb, id: string, acting: ActingAs): Promise<void> {
-  await guardedWrite(
-    () =>
-      db.transaction(async (tx) => {
-        const before = await lockEngineer(tx, id);
-        const [used] = await tx.select({ id: engineerReservations.blockId }).from(engineerReservations)
-          .where(eq(engineerReservations.engineerId, id)).limit(1);
-        if (used) throw engineerInUse();
-        await tx.delete(engineers).where(eq(engineers.id, id));
-        await auditChange(tx, acting, "engineer.deleted", { type: "engineer", id }, before, null);
-      }),
-    {},
-    engineerInUse,
-  );
+  await deleteUnused(db, engineers, id, acting, {
+    used: async (tx) =>
+      (await tx.select({ id: engineerReservations.blockId }).from(engineerReservations)
+        .where(eq(engineerReservations.engineerId, id)).limit(1)).length > 0,
+    inUse: engineerInUse,
+  });
 }
 
 /** Sessions still to come that name the engineer (holds included), shown before deactivating. */
@@ -264,15 +235,11 @@ export async function upcomingEngineerSessions(
   id: string,
   now: Date = new Date(),
 ): Promise<number> {
-  const [row] = await db.select({ n: countDistinct(engineerReservations.bookingId) }).from(
-    engineerReservations,
-  )
-    .where(
-      and(
-        eq(engineerReservations.engineerId, id),
-        eq(engineerReservations.blocking, true),
-        gt(engineerReservations.blockedUntil, now),
-      ),
-    );
-  return row.n;
+  const { bookingId, engineerId, blocking, blockedUntil } = engineerReservations;
+  return await upcomingSessions(
+    db,
+    { bookingId, recordId: engineerId, blocking, until: blockedUntil },
+    id,
+    now,
+  );
 }

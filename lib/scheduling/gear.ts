@@ -8,28 +8,21 @@
  * await setGearStatus(db, mic.id, "maintenance", actingAs(ctx));
  * ```
  */
-import { and, asc, countDistinct, eq, gt, ne, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { gear, type GearFeePer, gearReservations, type GearStatus } from "../../db/schema/mod.ts";
 import type { ActingAs } from "../audit/audit.ts";
-import { NotFoundError } from "../errors.ts";
 import { newId } from "../kv/ids.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import { moneySchema, nameSchema, optionalTextSchema } from "./resource_fields.ts";
-import {
-  parseResource,
-  problem,
-  ResourceConflictError,
-  ResourceValidationError,
-  say,
-} from "./resource_validation.ts";
+import { assertNameFree, deleteUnused, findRecord, upcomingSessions } from "./resource_records.ts";
+import { parseResource, problem, ResourceConflictError, say } from "./resource_validation.ts";
 import {
   assertUnchangedSince,
   auditChange,
   changesOf,
   guardedWrite,
   type UpdateOptions,
-  type Writer,
 } from "./resource_writes.ts";
 
 export type GearItem = typeof gear.$inferSelect;
@@ -77,22 +70,7 @@ export async function listGear(db: Pick<TenantDb, "select">): Promise<GearItem[]
 
 /** One item, or a NotFoundError. */
 export async function getGear(db: Pick<TenantDb, "select">, id: string): Promise<GearItem> {
-  const [item] = await db.select().from(gear).where(eq(gear.id, id));
-  if (!item) throw new NotFoundError("No such gear.");
-  return item;
-}
-
-async function lockGear(tx: Writer, id: string): Promise<GearItem> {
-  const [item] = await tx.select().from(gear).where(eq(gear.id, id)).for("update");
-  if (!item) throw new NotFoundError("No such gear.");
-  return item;
-}
-
-async function assertNameFree(tx: Writer, name: string, exceptId?: string): Promise<void> {
-  const [taken] = await tx.select({ id: gear.id }).from(gear).where(
-    and(sql`lower(${gear.name}) = lower(${name})`, exceptId ? ne(gear.id, exceptId) : undefined),
-  );
-  if (taken) throw new ResourceValidationError({ name: problem("gear.error.name_taken", { name }) });
+  return await findRecord(db, gear, id);
 }
 
 const nameTaken = (name: string) => ({
@@ -105,7 +83,7 @@ export async function createGear(db: TenantDb, input: GearInput, acting: ActingA
   return await guardedWrite(
     () =>
       db.transaction(async (tx) => {
-        await assertNameFree(tx, settings.name);
+        await assertNameFree(tx, gear, settings.name, "gear.error.name_taken");
         const [item] = await tx.insert(gear).values({ id: newId("gear"), ...settings }).returning();
         await auditChange(tx, acting, "gear.created", { type: "gear", id: item.id }, null, item);
         return item;
@@ -130,11 +108,13 @@ export async function updateGear(
   return await guardedWrite(
     () =>
       db.transaction(async (tx) => {
-        const before = await lockGear(tx, id);
+        const before = await findRecord(tx, gear, id, { lock: true });
         assertUnchangedSince(before, options);
         const changed = Object.keys(changesOf(before, parsed));
         if (changed.length === 0) return before;
-        if (parsed.name !== undefined) await assertNameFree(tx, parsed.name, id);
+        if (parsed.name !== undefined) {
+          await assertNameFree(tx, gear, parsed.name, "gear.error.name_taken", id);
+        }
         const [after] = await tx.update(gear).set({ ...parsed, updatedAt: new Date() }).where(eq(gear.id, id))
           .returning();
         const action = changed.length === 1 && changed[0] === "status"
@@ -161,19 +141,12 @@ const gearInUse = () => new ResourceConflictError(problem("gear.error.in_use"));
 
 /** Deletes an item no session has ever taken; others are put out of service instead. */
 export async function deleteGear(db: TenantDb, id: string, acting: ActingAs): Promise<void> {
-  await guardedWrite(
-    () =>
-      db.transaction(async (tx) => {
-        const before = await lockGear(tx, id);
-        const [used] = await tx.select({ id: gearReservations.blockId }).from(gearReservations)
-          .where(eq(gearReservations.gearId, id)).limit(1);
-        if (used) throw gearInUse();
-        await tx.delete(gear).where(eq(gear.id, id));
-        await auditChange(tx, acting, "gear.deleted", { type: "gear", id }, before, null);
-      }),
-    {},
-    gearInUse,
-  );
+  await deleteUnused(db, gear, id, acting, {
+    used: async (tx) =>
+      (await tx.select({ id: gearReservations.blockId }).from(gearReservations)
+        .where(eq(gearReservations.gearId, id)).limit(1)).length > 0,
+    inUse: gearInUse,
+  });
 }
 
 /** Sessions still to come that take the item (holds included). */
@@ -182,13 +155,6 @@ export async function upcomingGearSessions(
   id: string,
   now: Date = new Date(),
 ): Promise<number> {
-  const [row] = await db.select({ n: countDistinct(gearReservations.bookingId) }).from(gearReservations)
-    .where(
-      and(
-        eq(gearReservations.gearId, id),
-        eq(gearReservations.blocking, true),
-        gt(gearReservations.blockedUntil, now),
-      ),
-    );
-  return row.n;
+  const { bookingId, gearId, blocking, blockedUntil } = gearReservations;
+  return await upcomingSessions(db, { bookingId, recordId: gearId, blocking, until: blockedUntil }, id, now);
 }

@@ -7,11 +7,10 @@
  * await updateRoom(db, room.id, { setupMinutes: 30 }, actingAs(ctx));
  * ```
  */
-import { and, asc, countDistinct, desc, eq, gt, ne, sql } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { bookingBlocks, bookings, type RoomKind, rooms } from "../../db/schema/mod.ts";
 import type { ActingAs } from "../audit/audit.ts";
-import { NotFoundError } from "../errors.ts";
 import { newId } from "../kv/ids.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import {
@@ -22,6 +21,13 @@ import {
   nameSchema,
   optionalTextSchema,
 } from "./resource_fields.ts";
+import {
+  assertNameFree,
+  deleteUnused,
+  findRecord,
+  setRecordActive,
+  upcomingSessions,
+} from "./resource_records.ts";
 import {
   parseResource,
   type Problem,
@@ -36,7 +42,6 @@ import {
   changesOf,
   guardedWrite,
   type UpdateOptions,
-  type Writer,
 } from "./resource_writes.ts";
 import { weeklyHoursSchema } from "./weekly_hours.ts";
 
@@ -138,23 +143,7 @@ export async function listRooms(
 
 /** One room, or a NotFoundError. */
 export async function getRoom(db: Pick<TenantDb, "select">, id: string): Promise<Room> {
-  const [room] = await db.select().from(rooms).where(eq(rooms.id, id));
-  if (!room) throw new NotFoundError("No such room.");
-  return room;
-}
-
-async function lockRoom(tx: Writer, id: string): Promise<Room> {
-  const [room] = await tx.select().from(rooms).where(eq(rooms.id, id)).for("update");
-  if (!room) throw new NotFoundError("No such room.");
-  return room;
-}
-
-// Names differ in more than case: "Studio A" and "studio a" would be one room on the calendar.
-async function assertNameFree(tx: Writer, name: string, exceptId?: string): Promise<void> {
-  const [taken] = await tx.select({ id: rooms.id }).from(rooms).where(
-    and(sql`lower(${rooms.name}) = lower(${name})`, exceptId ? ne(rooms.id, exceptId) : undefined),
-  );
-  if (taken) throw new ResourceValidationError({ name: problem("rooms.error.name_taken", { name }) });
+  return await findRecord(db, rooms, id);
 }
 
 const nameTaken = (name: string) => ({
@@ -169,7 +158,7 @@ export async function createRoom(db: TenantDb, input: RoomInput, acting: ActingA
   return await guardedWrite(
     () =>
       db.transaction(async (tx) => {
-        await assertNameFree(tx, settings.name);
+        await assertNameFree(tx, rooms, settings.name, "rooms.error.name_taken");
         const [room] = await tx.insert(rooms).values({ id: newId("room"), ...settings }).returning();
         await auditChange(tx, acting, "room.created", { type: "room", id: room.id }, null, room);
         return room;
@@ -193,12 +182,14 @@ export async function updateRoom(
   return await guardedWrite(
     () =>
       db.transaction(async (tx) => {
-        const before = await lockRoom(tx, id);
+        const before = await findRecord(tx, rooms, id, { lock: true });
         assertUnchangedSince(before, options);
         const settings: RoomSettings = { ...settingsOf(before), ...parsed };
         assertRules(settings);
         if (Object.keys(changesOf(before, parsed)).length === 0) return before;
-        if (parsed.name !== undefined) await assertNameFree(tx, settings.name, id);
+        if (parsed.name !== undefined) {
+          await assertNameFree(tx, rooms, settings.name, "rooms.error.name_taken", id);
+        }
         const [after] = await tx.update(rooms).set({ ...parsed, updatedAt: new Date() })
           .where(eq(rooms.id, id)).returning();
         await auditChange(tx, acting, "room.updated", { type: "room", id }, before, after);
@@ -223,21 +214,7 @@ export async function setRoomActive(
   active: boolean,
   acting: ActingAs,
 ): Promise<Room> {
-  return await db.transaction(async (tx) => {
-    const before = await lockRoom(tx, id);
-    if (before.active === active) return before;
-    const [after] = await tx.update(rooms).set({ active, updatedAt: new Date() }).where(eq(rooms.id, id))
-      .returning();
-    await auditChange(
-      tx,
-      acting,
-      active ? "room.reactivated" : "room.deactivated",
-      { type: "room", id },
-      { active: before.active },
-      { active },
-    );
-    return after;
-  });
+  return await setRecordActive(db, rooms, id, active, acting);
 }
 
 const roomInUse = () => new ResourceConflictError(problem("rooms.error.in_use"));
@@ -247,19 +224,12 @@ const roomInUse = () => new ResourceConflictError(problem("rooms.error.in_use"))
  * with sessions, past or future, is refused: deactivate it instead, so its history stays whole.
  */
 export async function deleteRoom(db: TenantDb, id: string, acting: ActingAs): Promise<void> {
-  await guardedWrite(
-    () =>
-      db.transaction(async (tx) => {
-        const before = await lockRoom(tx, id);
-        const [used] = await tx.select({ id: bookings.id }).from(bookings).where(eq(bookings.roomId, id))
-          .limit(1);
-        if (used) throw roomInUse();
-        await tx.delete(rooms).where(eq(rooms.id, id));
-        await auditChange(tx, acting, "room.deleted", { type: "room", id }, before, null);
-      }),
-    {},
-    roomInUse,
-  );
+  await deleteUnused(db, rooms, id, acting, {
+    used: async (tx) =>
+      (await tx.select({ id: bookings.id }).from(bookings).where(eq(bookings.roomId, id)).limit(1)).length >
+        0,
+    inUse: roomInUse,
+  });
 }
 
 /** Sessions still to come in a room (holds included), shown before it is deactivated. */
@@ -268,9 +238,6 @@ export async function upcomingRoomSessions(
   id: string,
   now: Date = new Date(),
 ): Promise<number> {
-  const [row] = await db.select({ n: countDistinct(bookingBlocks.bookingId) }).from(bookingBlocks)
-    .where(
-      and(eq(bookingBlocks.roomId, id), eq(bookingBlocks.blocking, true), gt(bookingBlocks.endsAt, now)),
-    );
-  return row.n;
+  const { bookingId, roomId, blocking, endsAt } = bookingBlocks;
+  return await upcomingSessions(db, { bookingId, recordId: roomId, blocking, until: endsAt }, id, now);
 }

@@ -20,6 +20,8 @@ export interface ProviderUser {
   name?: string;
   /** RFC 8176 authentication methods, e.g. ["pwd", "mfa"]. */
   amr?: string[];
+  /** Any other claim the ID token should carry, e.g. `groups: ["studio-admins"]`. */
+  [claim: string]: unknown;
 }
 
 /** Ways the next ID tokens (or the authorization step) go wrong. */

@@ -29,7 +29,7 @@ export const handler = define.handlers<Data>({
     if (ctx.state.staff) return ctx.redirect(next);
     try {
       const { url, state } = await startSso(
-        { kv, box: await secretBoxFor(config.appSecret), allowLoopback: config.ssoAllowPrivateIssuers },
+        { kv, box: await secretBoxFor(config.secretsKeys), allowLoopback: config.ssoAllowPrivateIssuers },
         {
           tenantId: studio.tenant.id,
           redirectUri: `${studioOrigin(ctx.url, config)}${studio.base}/sign-in/sso/callback`,

@@ -50,7 +50,7 @@ export const handler = define.handlers<Data>({
     const method: Method = form.get("method") === "backup_code" ? "backup_code" : "code";
     const typed = String(form.get(method) ?? "");
     try {
-      const signedIn = await completeSignIn(kv, await secretBoxFor(config.appSecret), {
+      const signedIn = await completeSignIn(kv, await secretBoxFor(config.secretsKeys), {
         tenantId: studio.tenant.id,
         challengeToken: readChallengeCookie(ctx.hono, config.https, studio.base) ?? "",
         proof: method === "code" ? { code: typed } : { backupCode: typed },

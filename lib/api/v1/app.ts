@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { sessionCookieName } from "../../http/session_cookie.ts";
+import { apiCors } from "../../http/cors.ts";
 import { apiBoundary, type ApiEnv, authenticate } from "../auth.ts";
 import { fromHttpException, ProblemSchema, validationHook } from "../problems.ts";
 import { RESOURCES } from "./resources.ts";
@@ -40,6 +41,7 @@ export function createApiV1(): OpenAPIHono<ApiEnv> {
   api.openAPIRegistry.register("Problem", ProblemSchema);
 
   api.use("*", apiBoundary());
+  api.use("*", ...apiCors());
   // Generated once, on first request (every resource is registered by then): it costs milliseconds
   // per route, and only `servers` differs between studios.
   let document: ReturnType<typeof api.getOpenAPI31Document> | undefined;

@@ -3,12 +3,14 @@ import { audit } from "./audit.ts";
 import { bookings } from "./bookings.ts";
 import { clients } from "./clients.ts";
 import { creditNotes } from "./credit_notes.ts";
+import { credits } from "./credits.ts";
 import { documentLists } from "./document_lists.ts";
 import { invoices } from "./invoices.ts";
 import { offers } from "./offers.ts";
 import { payments } from "./payments.ts";
 import { quoteActions } from "./quote_actions.ts";
 import { quotes } from "./quotes.ts";
+import { reports } from "./reports.ts";
 import { studio } from "./studio.ts";
 import { studioResources } from "./studio_resources.ts";
 
@@ -25,5 +27,7 @@ export const RESOURCES: ApiResource[] = [
   invoices,
   creditNotes,
   payments,
+  credits,
+  reports,
   audit,
 ];

@@ -18,11 +18,13 @@ import { portalPolicyEn } from "./portal_policy_en.ts";
 import { portalRescheduleEn } from "./portal_reschedule_en.ts";
 import { offersEn } from "./offers_en.ts";
 import { ssoEn } from "./sso_en.ts";
+import { identity2En } from "./identity2_en.ts";
 import { securityEn } from "./security_en.ts";
 import { portalRequestsEn } from "./portal_requests_en.ts";
 import { portalQuotesEn } from "./portal_quotes_en.ts";
 import { daySheetEn } from "./day_sheet_en.ts";
 import { refundsEn } from "./refunds_en.ts";
+import { reportsEn } from "./reports_en.ts";
 
 /** English text of every message, keyed by dotted id grouped by area. */
 export const en = {
@@ -876,10 +878,12 @@ export const en = {
   ...portalRescheduleEn,
   ...offersEn,
   ...ssoEn,
+  ...identity2En,
   ...securityEn,
   ...portalRequestsEn,
   ...portalQuotesEn,
   ...refundsEn,
+  ...reportsEn,
   ...notificationsEn,
   ...stripeEn,
   ...daySheetEn,

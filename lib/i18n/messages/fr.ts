@@ -14,11 +14,13 @@ import { portalPolicyFr } from "./portal_policy_fr.ts";
 import { portalRescheduleFr } from "./portal_reschedule_fr.ts";
 import { offersFr } from "./offers_fr.ts";
 import { ssoFr } from "./sso_fr.ts";
+import { identity2Fr } from "./identity2_fr.ts";
 import { securityFr } from "./security_fr.ts";
 import { portalRequestsFr } from "./portal_requests_fr.ts";
 import { portalQuotesFr } from "./portal_quotes_fr.ts";
 import { daySheetFr } from "./day_sheet_fr.ts";
 import { refundsFr } from "./refunds_fr.ts";
+import { reportsFr } from "./reports_fr.ts";
 
 // French typography: a no-break space (\u00a0) goes before ":" so the colon never starts a line, and
 // apostrophes are typographic (’).
@@ -909,10 +911,12 @@ export const fr: Record<MessageId, string> = {
   ...portalRescheduleFr,
   ...offersFr,
   ...ssoFr,
+  ...identity2Fr,
   ...securityFr,
   ...portalRequestsFr,
   ...portalQuotesFr,
   ...refundsFr,
+  ...reportsFr,
   ...notificationsFr,
   ...stripeFr,
   ...daySheetFr,

@@ -93,7 +93,7 @@ async function pageData(ctx: Ctx): Promise<Data> {
   ]);
   const setup = twoFactor.enabled
     ? null
-    : await pendingTwoFactorSetup(kv, await secretBoxFor(config.appSecret), {
+    : await pendingTwoFactorSetup(kv, await secretBoxFor(config.secretsKeys), {
       staffId: staff.id,
       email: staff.email,
     });
@@ -120,7 +120,7 @@ export const handler = define.handlers<Data>({
     ctx.hono.header("Cache-Control", "no-store");
     const studio = ctx.state.studio!;
     const { kv, config } = depsOf(ctx);
-    const box = await secretBoxFor(config.appSecret);
+    const box = await secretBoxFor(config.secretsKeys);
     const form = await readForm(ctx.req);
     const intent = String(form.get("intent") ?? "");
     const actor = actorOf(ctx);

@@ -1,8 +1,6 @@
 import type { Access } from "@/lib/auth/access.ts";
-import { Button } from "@/components/Button.tsx";
+import { NewResourceForm } from "@/components/ResourcePage.tsx";
 import { EngineerFields } from "@/components/EngineerFields.tsx";
-import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
-import { PageHeader } from "@/components/PageHeader.tsx";
 import { errorSummary } from "@/components/WeeklyHoursFields.tsx";
 import { requirePermission } from "@/lib/auth/permissions.ts";
 import { ValidationError } from "@/lib/errors.ts";
@@ -68,25 +66,23 @@ export const handler = define.handlers<Data>({
 export default define.page<typeof handler>(({ data, state }) => {
   const { t } = state;
   const studio = state.studio!;
-  const summary = errorSummary(data.errors, t, state.locale);
   return (
-    <>
-      <PageHeader title={t("engineers.new_title")} description={t("engineers.new_intro")} class="mb-6" />
-      <FormErrorSummary title={t("form.error.summary")} errors={summary} class="mb-6" />
-      <form method="post" class="flex flex-col gap-6">
-        <EngineerFields
-          values={data.values}
-          errors={data.errors}
-          currency={studio.tenant.currency}
-          staff={data.staff}
-          t={t}
-          locale={state.locale}
-        />
-        <div class="flex gap-3">
-          <Button type="submit">{t("engineers.create")}</Button>
-          <Button href={`${studio.base}/app/engineers`} variant="ghost">{t("common.cancel")}</Button>
-        </div>
-      </form>
-    </>
+    <NewResourceForm
+      title={t("engineers.new_title")}
+      intro={t("engineers.new_intro")}
+      errors={errorSummary(data.errors, t, state.locale)}
+      createLabel={t("engineers.create")}
+      listHref={`${studio.base}/app/engineers`}
+      t={t}
+    >
+      <EngineerFields
+        values={data.values}
+        errors={data.errors}
+        currency={studio.tenant.currency}
+        staff={data.staff}
+        t={t}
+        locale={state.locale}
+      />
+    </NewResourceForm>
   );
 });

@@ -1,10 +1,7 @@
 import type { Access } from "@/lib/auth/access.ts";
 import { Badge, type BadgeTone } from "@/components/Badge.tsx";
 import { Button } from "@/components/Button.tsx";
-import { EmptyState } from "@/components/EmptyState.tsx";
-import { PageHeader } from "@/components/PageHeader.tsx";
-import { Table } from "@/components/Table.tsx";
-import { Toast } from "@/components/Toast.tsx";
+import { nameColumn, ResourceList } from "@/components/ResourcePage.tsx";
 import { can, requirePermission } from "@/lib/auth/permissions.ts";
 import { formatAmount } from "@/lib/billing/currency.ts";
 import { define } from "@/lib/http/define.ts";
@@ -31,61 +28,40 @@ export default define.page<typeof handler>(({ data, state, url }) => {
   const { t, locale } = state;
   const studio = state.studio!;
   const manage = can(state.staff!.role, "rooms.manage");
-  const add = manage && <Button href={`${studio.base}/app/gear/new`}>{t("gear.new")}</Button>;
+  const notice = url.searchParams.get("deleted")
+    ? t("gear.deleted")
+    : url.searchParams.get("saved")
+    ? t("gear.notice.created")
+    : undefined;
   return (
-    <>
-      <PageHeader title={t("gear.title")} description={t("gear.intro")} actions={add} class="mb-6" />
-      {(url.searchParams.get("deleted") || url.searchParams.get("saved")) && (
-        <Toast tone="success" dismissLabel={t("common.dismiss")} class="mb-6">
-          {url.searchParams.get("deleted") ? t("gear.deleted") : t("gear.notice.created")}
-        </Toast>
-      )}
-      {data.gear.length === 0
-        ? <EmptyState title={t("gear.empty.title")} description={t("gear.empty.body")} action={add} />
-        : (
-          <Table
-            caption={t("gear.title")}
-            hideCaption
-            rows={data.gear}
-            empty={t("gear.empty.title")}
-            columns={[
-              {
-                key: "name",
-                header: t("gear.field.name"),
-                rowHeader: true,
-                render: (item) =>
-                  manage
-                    ? (
-                      <a
-                        href={`${studio.base}/app/gear/${item.id}`}
-                        class="text-brand-700 underline focus-ring"
-                      >
-                        {item.name}
-                      </a>
-                    )
-                    : item.name,
-              },
-              { key: "category", header: t("gear.field.category") },
-              { key: "quantity", header: t("gear.col.quantity"), align: "end" },
-              {
-                key: "fee",
-                header: t("gear.col.fee"),
-                align: "end",
-                render: (item) =>
-                  t(`gear.fee_value.${item.feePer}`, {
-                    amount: formatAmount(item.fee, studio.tenant.currency, locale),
-                  }),
-              },
-              {
-                key: "status",
-                header: t("gear.field.status"),
-                render: (item) => (
-                  <Badge tone={STATUS_TONES[item.status]}>{t(`gear.status.${item.status}`)}</Badge>
-                ),
-              },
-            ]}
-          />
-        )}
-    </>
+    <ResourceList
+      title={t("gear.title")}
+      intro={t("gear.intro")}
+      add={manage && <Button href={`${studio.base}/app/gear/new`}>{t("gear.new")}</Button>}
+      notice={notice}
+      emptyTitle={t("gear.empty.title")}
+      emptyBody={t("gear.empty.body")}
+      rows={data.gear}
+      t={t}
+      columns={[
+        nameColumn(t("gear.field.name"), manage && `${studio.base}/app/gear`),
+        { key: "category", header: t("gear.field.category") },
+        { key: "quantity", header: t("gear.col.quantity"), align: "end" },
+        {
+          key: "fee",
+          header: t("gear.col.fee"),
+          align: "end",
+          render: (item) =>
+            t(`gear.fee_value.${item.feePer}`, {
+              amount: formatAmount(item.fee, studio.tenant.currency, locale),
+            }),
+        },
+        {
+          key: "status",
+          header: t("gear.field.status"),
+          render: (item) => <Badge tone={STATUS_TONES[item.status]}>{t(`gear.status.${item.status}`)}</Badge>,
+        },
+      ]}
+    />
   );
 });

@@ -1,8 +1,6 @@
 import type { Access } from "@/lib/auth/access.ts";
-import { Button } from "@/components/Button.tsx";
-import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
+import { NewResourceForm } from "@/components/ResourcePage.tsx";
 import { GearFields } from "@/components/GearFields.tsx";
-import { PageHeader } from "@/components/PageHeader.tsx";
 import { requirePermission } from "@/lib/auth/permissions.ts";
 import { ValidationError } from "@/lib/errors.ts";
 import { actingAs } from "@/lib/http/acting_as.ts";
@@ -47,18 +45,16 @@ export const handler = define.handlers<Data>({
 export default define.page<typeof handler>(({ data, state }) => {
   const { t } = state;
   const studio = state.studio!;
-  const summary = Object.entries(data.errors).map(([name, message]) => ({ name, message }));
   return (
-    <>
-      <PageHeader title={t("gear.new_title")} description={t("gear.new_intro")} class="mb-6" />
-      <FormErrorSummary title={t("form.error.summary")} errors={summary} class="mb-6" />
-      <form method="post" class="flex flex-col gap-6">
-        <GearFields values={data.values} errors={data.errors} currency={studio.tenant.currency} t={t} />
-        <div class="flex gap-3">
-          <Button type="submit">{t("gear.create")}</Button>
-          <Button href={`${studio.base}/app/gear`} variant="ghost">{t("common.cancel")}</Button>
-        </div>
-      </form>
-    </>
+    <NewResourceForm
+      title={t("gear.new_title")}
+      intro={t("gear.new_intro")}
+      errors={Object.entries(data.errors).map(([name, message]) => ({ name, message }))}
+      createLabel={t("gear.create")}
+      listHref={`${studio.base}/app/gear`}
+      t={t}
+    >
+      <GearFields values={data.values} errors={data.errors} currency={studio.tenant.currency} t={t} />
+    </NewResourceForm>
   );
 });

@@ -17,6 +17,11 @@ const PAGE_SIZE = 100;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const METHODS: PaymentMethod[] = ["cash", "transfer", "card", "cheque", "other", "credit", "stripe"];
 
+/** Rows the refund page can pay back: money received (not a refund), not voided, not credit applied. */
+function refundable(p: PaymentRow): boolean {
+  return p.amount > 0 && !p.voidedAt && p.method !== "credit";
+}
+
 interface Data {
   rows: PaymentRow[];
   totals: Awaited<ReturnType<typeof paymentTotals>>;
@@ -153,6 +158,9 @@ export default define.page<typeof handler>(({ data, state }) => {
                   <th scope="col" class="px-3 py-2">{t("payments.col.method")}</th>
                   <th scope="col" class="px-3 py-2">{t("payments.col.reference")}</th>
                   <th scope="col" class="px-3 py-2 text-end">{t("payments.col.amount")}</th>
+                  <th scope="col" class="px-3 py-2">
+                    <span class="sr-only">{t("refunds.action")}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody class="divide-y divide-line">
@@ -181,6 +189,20 @@ export default define.page<typeof handler>(({ data, state }) => {
                       }`}
                     >
                       {formatAmount(p.amount, p.currency, locale)}
+                    </td>
+                    <td class="whitespace-nowrap px-3 py-2">
+                      {refundable(p) && (
+                        <a
+                          class="text-brand-700 underline"
+                          href={`${base}/payments/${p.id}/refund`}
+                          aria-label={t("refunds.action_label", {
+                            amount: formatAmount(p.amount, p.currency, locale),
+                            date: localDateText(p.receivedOn, locale),
+                          })}
+                        >
+                          {t("refunds.action")}
+                        </a>
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -1,7 +1,5 @@
 import type { Access } from "@/lib/auth/access.ts";
-import { Button } from "@/components/Button.tsx";
-import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
-import { PageHeader } from "@/components/PageHeader.tsx";
+import { NewResourceForm } from "@/components/ResourcePage.tsx";
 import { errorSummary } from "@/components/WeeklyHoursFields.tsx";
 import { RoomFields } from "@/components/RoomFields.tsx";
 import { actingAs } from "@/lib/http/acting_as.ts";
@@ -48,24 +46,22 @@ export const handler = define.handlers<Data>({
 export default define.page<typeof handler>(({ data, state }) => {
   const { t } = state;
   const studio = state.studio!;
-  const summary = errorSummary(data.errors, t, state.locale);
   return (
-    <>
-      <PageHeader title={t("rooms.new_title")} description={t("rooms.new_intro")} class="mb-6" />
-      <FormErrorSummary title={t("form.error.summary")} errors={summary} class="mb-6" />
-      <form method="post" class="flex flex-col gap-6">
-        <RoomFields
-          values={data.values}
-          errors={data.errors}
-          currency={studio.tenant.currency}
-          t={t}
-          locale={state.locale}
-        />
-        <div class="flex gap-3">
-          <Button type="submit">{t("rooms.create")}</Button>
-          <Button href={`${studio.base}/app/rooms`} variant="ghost">{t("common.cancel")}</Button>
-        </div>
-      </form>
-    </>
+    <NewResourceForm
+      title={t("rooms.new_title")}
+      intro={t("rooms.new_intro")}
+      errors={errorSummary(data.errors, t, state.locale)}
+      createLabel={t("rooms.create")}
+      listHref={`${studio.base}/app/rooms`}
+      t={t}
+    >
+      <RoomFields
+        values={data.values}
+        errors={data.errors}
+        currency={studio.tenant.currency}
+        t={t}
+        locale={state.locale}
+      />
+    </NewResourceForm>
   );
 });

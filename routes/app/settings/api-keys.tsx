@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/PageHeader.tsx";
 import { Select } from "@/components/Select.tsx";
 import { SettingsNav } from "@/components/SettingsNav.tsx";
 import { Table } from "@/components/Table.tsx";
+import { Textarea } from "@/components/Textarea.tsx";
 import { Toast } from "@/components/Toast.tsx";
 import { expiryAfterDay, grantableRoles, issueApiKey, revokeApiKey } from "@/lib/api/keys.ts";
 import { requirePermission } from "@/lib/auth/permissions.ts";
@@ -17,6 +18,8 @@ import { actingAs } from "@/lib/http/acting_as.ts";
 import { type Ctx, define } from "@/lib/http/define.ts";
 import { depsOf } from "@/lib/http/deps.ts";
 import { readForm } from "@/lib/http/form.ts";
+import { setApiCorsOrigins } from "@/lib/http/cors.ts";
+import { allowedApiOrigins } from "@/lib/kv/api_cors.ts";
 import { formatDate, formatDateTime } from "@/lib/i18n/format.ts";
 import { type ApiKey, type ApiKeyStatus, apiKeyStatus, listApiKeys } from "@/lib/kv/api_keys.ts";
 import type { Role } from "@/lib/kv/staff.ts";
@@ -37,6 +40,10 @@ interface Data {
   /** After a revocation's redirect: the key revoked. */
   revoked?: ApiKey;
   now: number;
+  /** The origins allowed to call the API from a browser, as saved or as typed after an error. */
+  corsText: string;
+  corsError?: string;
+  corsSaved?: boolean;
 }
 
 const BLANK: Values = { name: "", role: "manager", expiresAt: "" };
@@ -49,7 +56,11 @@ export const handler = define.handlers<Data>({
     requirePermission(ctx.state.staff!.role, "apikeys.manage");
     const data = await pageData(ctx, { values: BLANK, errors: {} });
     const revokedId = ctx.url.searchParams.get("revoked");
-    return ctx.render({ ...data, revoked: data.keys.find((key) => key.id === revokedId && key.revokedAt) });
+    return ctx.render({
+      ...data,
+      revoked: data.keys.find((key) => key.id === revokedId && key.revokedAt),
+      corsSaved: ctx.url.searchParams.get("saved") === "cors",
+    });
   },
   async POST(ctx) {
     const staff = ctx.state.staff!;
@@ -64,6 +75,23 @@ export const handler = define.handlers<Data>({
     if (field("intent") === "revoke") {
       await revokeApiKey(kv, studio.db, { tenantId: studio.tenant.id, id: field("id") }, actingAs(ctx));
       return ctx.redirect(`${studio.base}${PATH}?revoked=${encodeURIComponent(field("id"))}`);
+    }
+
+    if (field("intent") === "cors") {
+      const text = String(form.get("allowedOrigins") ?? "");
+      try {
+        await setApiCorsOrigins(kv, {
+          tenantId: studio.tenant.id,
+          text,
+          acting: actingAs(ctx),
+          audit: studio.db,
+        });
+        return ctx.redirect(`${studio.base}${PATH}?saved=cors#cors`);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        const data = await pageData(ctx, { values: BLANK, errors: {} });
+        return ctx.render({ ...data, corsText: text, corsError: err.fields.allowedOrigins }, { status: 422 });
+      }
     }
 
     const values = Object.fromEntries(FIELDS.map((name) => [name, field(name)])) as Values;
@@ -88,8 +116,16 @@ export const handler = define.handlers<Data>({
 });
 
 async function pageData(ctx: Ctx, rest: Pick<Data, "values" | "errors" | "created">): Promise<Data> {
-  const keys = await listApiKeys(depsOf(ctx).kv, ctx.state.studio!.tenant.id);
-  return { keys, roles: grantableRoles(ctx.state.staff!.role), now: Date.now(), ...rest };
+  const { kv } = depsOf(ctx);
+  const tenantId = ctx.state.studio!.tenant.id;
+  const [keys, origins] = await Promise.all([listApiKeys(kv, tenantId), allowedApiOrigins(kv, tenantId)]);
+  return {
+    keys,
+    roles: grantableRoles(ctx.state.staff!.role),
+    now: Date.now(),
+    corsText: origins.join("\n"),
+    ...rest,
+  };
 }
 
 export default define.page<typeof handler>(({ data, state }) => {
@@ -240,6 +276,32 @@ export default define.page<typeof handler>(({ data, state }) => {
             <Button type="submit" class="lg:mt-6">{t("apikeys.create")}</Button>
           </form>
         </Card>
+        <section id="cors">
+          <Card title={t("apikeys.cors.title")}>
+            {data.corsSaved && (
+              <Toast tone="success" dismissLabel={t("common.dismiss")} class="mb-4">
+                {t("apikeys.cors.saved")}
+              </Toast>
+            )}
+            <p class="text-sm text-ink-muted">{t("apikeys.cors.intro")}</p>
+            <form method="post" class="mt-4 flex flex-col gap-4">
+              <input type="hidden" name="intent" value="cors" />
+              <Textarea
+                label={t("apikeys.cors.origins")}
+                name="allowedOrigins"
+                value={data.corsText}
+                rows={4}
+                hint={t("apikeys.cors.origins_hint")}
+                error={data.corsError}
+                spellcheck={false}
+                autocomplete="off"
+              />
+              <div>
+                <Button type="submit">{t("apikeys.cors.save")}</Button>
+              </div>
+            </form>
+          </Card>
+        </section>
       </div>
     </>
   );

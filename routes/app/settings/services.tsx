@@ -1,15 +1,11 @@
 import type { Access } from "@/lib/auth/access.ts";
-import { Badge } from "@/components/Badge.tsx";
 import { Button } from "@/components/Button.tsx";
+import { archiveColumns, CatalogueForm, CatalogueHeader } from "@/components/CatalogueSettings.tsx";
 import { Card } from "@/components/Card.tsx";
-import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
-import { PageHeader } from "@/components/PageHeader.tsx";
 import { Select } from "@/components/Select.tsx";
-import { SettingsNav } from "@/components/SettingsNav.tsx";
 import { Table } from "@/components/Table.tsx";
 import { Textarea } from "@/components/Textarea.tsx";
-import { Toast } from "@/components/Toast.tsx";
 import { requirePermission } from "@/lib/auth/permissions.ts";
 import { formatAmount, isActiveCurrency } from "@/lib/billing/currency.ts";
 import { SERVICE_UNITS } from "@/lib/billing/document_input.ts";
@@ -24,6 +20,7 @@ import {
 import { listTaxRates, type TaxRate } from "@/lib/billing/tax_rates.ts";
 import { ValidationError } from "@/lib/errors.ts";
 import { actingAs } from "@/lib/http/acting_as.ts";
+import { archiveIntent } from "@/lib/http/archive_intent.ts";
 import { type Ctx, define } from "@/lib/http/define.ts";
 import { readForm } from "@/lib/http/form.ts";
 import { currencyOptions } from "@/lib/i18n/choices.ts";
@@ -87,15 +84,11 @@ export const handler = define.handlers<Data>({
     const form = await readForm(ctx.req);
     const field = (name: string) => String(form.get(name) ?? "").trim();
     const done = (saved: keyof typeof NOTICES) => ctx.redirect(`${studio.base}${PATH}?saved=${saved}`);
-    const intent = field("intent");
-    if (intent === "archive") {
-      await archiveService(studio.db, field("id"), actingAs(ctx));
-      return done("archived");
-    }
-    if (intent === "restore") {
-      await restoreService(studio.db, field("id"), actingAs(ctx));
-      return done("restored");
-    }
+    const archived = await archiveIntent(form, {
+      archive: (id) => archiveService(studio.db, id, actingAs(ctx)),
+      restore: (id) => restoreService(studio.db, id, actingAs(ctx)),
+    });
+    if (archived) return done(archived);
     const values: Values = {
       id: field("id"),
       name: field("name"),
@@ -145,22 +138,21 @@ export default define.page<typeof handler>(({ data, state, url }) => {
   const { t, locale } = state;
   const studio = state.studio!;
   const { values, errors } = data;
-  const summary = Object.entries(errors).map(([name, message]) => ({ name, message }));
   const notice = NOTICES[url.searchParams.get("saved") as keyof typeof NOTICES];
   const rateName = new Map(data.taxRates.map((r) => [r.id, `${r.name} (${r.rate}%)`]));
   const offered = data.taxRates.filter((r) => !r.archivedAt || values.taxRateIds.includes(r.id));
   return (
     <>
-      <PageHeader title={t("services.title")} description={t("services.intro")} />
-      <SettingsNav
+      <CatalogueHeader
+        title={t("services.title")}
+        intro={t("services.intro")}
         base={studio.base}
         path={url.pathname.slice(studio.base.length)}
         role={state.staff!.role}
+        notice={notice && t(notice)}
+        errors={errors}
         t={t}
-        class="mt-4"
       />
-      {notice && <Toast tone="success" dismissLabel={t("common.dismiss")} class="mt-6">{t(notice)}</Toast>}
-      <FormErrorSummary title={t("form.error.summary")} errors={summary} class="mt-6" />
       <form method="get" role="search" class="mt-6 flex items-end gap-2">
         <Input
           label={t("services.search")}
@@ -191,47 +183,22 @@ export default define.page<typeof handler>(({ data, state, url }) => {
               header: t("services.taxes"),
               render: (s) => s.taxRateIds.map((id) => rateName.get(id) ?? id).join(", "),
             },
-            {
-              key: "archivedAt",
-              header: t("tax_rates.status"),
-              render: (s) =>
-                s.archivedAt
-                  ? <Badge tone="neutral">{t("tax_rates.archived")}</Badge>
-                  : <Badge tone="success">{t("tax_rates.active")}</Badge>,
-            },
-            {
-              key: "actions",
-              header: t("common.actions"),
-              render: (s) => (
-                <div class="flex flex-wrap gap-2">
-                  <Button
-                    href={`${studio.base}${PATH}?edit=${s.id}#service-form`}
-                    variant="secondary"
-                    size="sm"
-                    aria-label={t("services.edit_named", { name: s.name })}
-                  >
-                    {t("common.edit")}
-                  </Button>
-                  <form method="post">
-                    <input type="hidden" name="intent" value={s.archivedAt ? "restore" : "archive"} />
-                    <input type="hidden" name="id" value={s.id} />
-                    <Button type="submit" variant="ghost" size="sm">
-                      {s.archivedAt ? t("tax_rates.restore") : t("tax_rates.archive")}
-                    </Button>
-                  </form>
-                </div>
-              ),
-            },
+            ...archiveColumns<Service>({
+              href: `${studio.base}${PATH}`,
+              formId: "service-form",
+              editLabel: (s) => t("services.edit_named", { name: s.name }),
+              t,
+            }),
           ]}
         />
         <Card title={values.id ? t("services.edit") : t("services.new")}>
-          <form
-            method="post"
+          <CatalogueForm
             id="service-form"
-            class="grid gap-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-start"
+            editing={values.id}
+            addLabel={t("services.add")}
+            href={`${studio.base}${PATH}`}
+            t={t}
           >
-            <input type="hidden" name="intent" value="save" />
-            <input type="hidden" name="id" value={values.id} />
             <Input
               label={t("services.name")}
               name="name"
@@ -296,13 +263,7 @@ export default define.page<typeof handler>(({ data, state, url }) => {
               rows={2}
               class="sm:col-span-2 lg:col-span-4"
             />
-            <div class="flex gap-3 sm:col-span-2 lg:col-span-4">
-              <Button type="submit">{values.id ? t("common.save") : t("services.add")}</Button>
-              {values.id && (
-                <Button href={`${studio.base}${PATH}`} variant="ghost">{t("common.cancel")}</Button>
-              )}
-            </div>
-          </form>
+          </CatalogueForm>
         </Card>
       </div>
     </>

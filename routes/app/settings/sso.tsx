@@ -25,6 +25,8 @@ import type { MessageId } from "@/lib/i18n/mod.ts";
 export const access: Access = { permission: "members.manage" };
 
 const PATH = "/app/settings/sso";
+/** Empty mapping rows offered below the saved ones (save to get more). */
+const BLANK_MAPPING_ROWS = 3;
 
 const PRESET_LABEL: Record<SsoPreset, MessageId> = {
   okta: "sso_settings.preset.okta",
@@ -77,6 +79,8 @@ export const handler = define.handlers<Data>({
       allowedDomains: view.allowedDomains.join("\n"),
       defaultRole: view.defaultRole,
       ssoOnly: view.ssoOnly,
+      groupsClaim: view.groupsClaim,
+      roleMappings: view.roleMappings,
     };
     return ctx.render(pageData(ctx, values, {}, view));
   },
@@ -94,9 +98,11 @@ export const handler = define.handlers<Data>({
       allowedDomains: text("allowedDomains"),
       defaultRole: text("defaultRole"),
       ssoOnly: form.get("ssoOnly") === "1",
+      groupsClaim: text("groupsClaim"),
+      roleMappings: mappingRows(form),
     };
     try {
-      await saveSsoSettings(kv, await secretBoxFor(config.appSecret), {
+      await saveSsoSettings(kv, await secretBoxFor(config.secretsKeys), {
         tenantId: studio.tenant.id,
         form: { ...values, clientSecret: text("clientSecret") },
         acting: actingAs(ctx),
@@ -111,6 +117,16 @@ export const handler = define.handlers<Data>({
     }
   },
 });
+
+/** The mapping rows of the form, in order (`mappingGroup` and `mappingRole` repeated side by side). */
+function mappingRows(form: FormData): { group: string; role: string }[] {
+  const groups = form.getAll("mappingGroup").map(String);
+  const roles = form.getAll("mappingRole").map(String);
+  return Array.from({ length: Math.max(groups.length, roles.length) }, (_, i) => ({
+    group: groups[i] ?? "",
+    role: roles[i] ?? "",
+  }));
+}
 
 export default define.page<typeof handler>(({ data, state, url }) => {
   const { t } = state;
@@ -212,6 +228,55 @@ export default define.page<typeof handler>(({ data, state, url }) => {
             {checkbox("enabled", t("sso_settings.enabled"), t("sso_settings.enabled_hint"))}
             {checkbox("ssoOnly", t("sso_settings.sso_only"), t("sso_settings.sso_only_hint"))}
           </div>
+        </Card>
+        <Card title={t("sso_settings.groups.title")}>
+          <p class="text-sm text-ink-muted">{t("sso_settings.groups.intro")}</p>
+          <div class="mt-4 grid gap-4 sm:grid-cols-2">
+            <Input
+              label={t("sso_settings.groups.claim")}
+              name="groupsClaim"
+              value={values.groupsClaim}
+              error={errors.groupsClaim}
+              hint={t("sso_settings.groups.claim_hint")}
+              spellcheck={false}
+            />
+          </div>
+          <fieldset
+            class="mt-4"
+            aria-describedby={errors.roleMappings ? "field-roleMappings-error" : undefined}
+          >
+            <legend class="text-sm font-medium text-ink">{t("sso_settings.groups.mappings")}</legend>
+            <p class="text-sm text-ink-muted">{t("sso_settings.groups.mappings_hint")}</p>
+            {errors.roleMappings && (
+              <p id="field-roleMappings" class="mt-2 text-sm text-danger-700" tabindex={-1}>
+                <span id="field-roleMappings-error">{errors.roleMappings}</span>
+              </p>
+            )}
+            <ol class="mt-3 flex flex-col gap-3">
+              {[...(values.roleMappings ?? []), ...Array(BLANK_MAPPING_ROWS).fill({ group: "", role: "" })]
+                .map(
+                  (row: { group: string; role: string }, i) => (
+                    <li class="grid gap-3 sm:grid-cols-[1fr_14rem]" data-testid="sso-mapping">
+                      <Input
+                        id={`mapping-group-${i}`}
+                        label={t("sso_settings.groups.group", { n: i + 1 })}
+                        name="mappingGroup"
+                        value={row.group}
+                        spellcheck={false}
+                      />
+                      <Select
+                        id={`mapping-role-${i}`}
+                        label={t("sso_settings.groups.role", { n: i + 1 })}
+                        name="mappingRole"
+                        value={row.role}
+                        placeholder={t("sso_settings.groups.no_role")}
+                        options={JIT_ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+                      />
+                    </li>
+                  ),
+                )}
+            </ol>
+          </fieldset>
         </Card>
         <div>
           <Button type="submit">{t("common.save")}</Button>

@@ -1,14 +1,9 @@
 import { Checkbox } from "@/components/Checkbox.tsx";
 import type { Access } from "@/lib/auth/access.ts";
-import { Badge } from "@/components/Badge.tsx";
-import { Button } from "@/components/Button.tsx";
+import { archiveColumns, CatalogueForm, CatalogueHeader } from "@/components/CatalogueSettings.tsx";
 import { Card } from "@/components/Card.tsx";
-import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
-import { PageHeader } from "@/components/PageHeader.tsx";
-import { SettingsNav } from "@/components/SettingsNav.tsx";
 import { Table } from "@/components/Table.tsx";
-import { Toast } from "@/components/Toast.tsx";
 import { requirePermission } from "@/lib/auth/permissions.ts";
 import {
   archiveTaxRate,
@@ -20,6 +15,7 @@ import {
 } from "@/lib/billing/tax_rates.ts";
 import { ValidationError } from "@/lib/errors.ts";
 import { actingAs } from "@/lib/http/acting_as.ts";
+import { archiveIntent } from "@/lib/http/archive_intent.ts";
 import { type Ctx, define } from "@/lib/http/define.ts";
 import { readForm } from "@/lib/http/form.ts";
 
@@ -73,15 +69,11 @@ export const handler = define.handlers<Data>({
     const form = await readForm(ctx.req);
     const field = (name: string) => String(form.get(name) ?? "").trim();
     const done = (saved: keyof typeof NOTICES) => ctx.redirect(`${studio.base}${PATH}?saved=${saved}`);
-    const intent = field("intent");
-    if (intent === "archive") {
-      await archiveTaxRate(studio.db, field("id"), actingAs(ctx));
-      return done("archived");
-    }
-    if (intent === "restore") {
-      await restoreTaxRate(studio.db, field("id"), actingAs(ctx));
-      return done("restored");
-    }
+    const archived = await archiveIntent(form, {
+      archive: (id) => archiveTaxRate(studio.db, id, actingAs(ctx)),
+      restore: (id) => restoreTaxRate(studio.db, id, actingAs(ctx)),
+    });
+    if (archived) return done(archived);
     const values: Values = {
       id: field("id"),
       name: field("name"),
@@ -117,20 +109,19 @@ export default define.page<typeof handler>(({ data, state, url }) => {
   const { t } = state;
   const studio = state.studio!;
   const { values, errors } = data;
-  const summary = Object.entries(errors).map(([name, message]) => ({ name, message }));
   const notice = NOTICES[url.searchParams.get("saved") as keyof typeof NOTICES];
   return (
     <>
-      <PageHeader title={t("tax_rates.title")} description={t("tax_rates.intro")} />
-      <SettingsNav
+      <CatalogueHeader
+        title={t("tax_rates.title")}
+        intro={t("tax_rates.intro")}
         base={studio.base}
         path={url.pathname.slice(studio.base.length)}
         role={state.staff!.role}
+        notice={notice && t(notice)}
+        errors={errors}
         t={t}
-        class="mt-4"
       />
-      {notice && <Toast tone="success" dismissLabel={t("common.dismiss")} class="mt-6">{t(notice)}</Toast>}
-      <FormErrorSummary title={t("form.error.summary")} errors={summary} class="mt-6" />
       <div class="mt-6 flex flex-col gap-6">
         <Table
           caption={t("tax_rates.title")}
@@ -146,47 +137,22 @@ export default define.page<typeof handler>(({ data, state, url }) => {
               render: (r) => r.compound ? t("tax_rates.compound_short") : t("tax_rates.simple"),
             },
             { key: "category", header: t("tax_rates.category"), render: (r) => r.category ?? "" },
-            {
-              key: "archivedAt",
-              header: t("tax_rates.status"),
-              render: (r) =>
-                r.archivedAt
-                  ? <Badge tone="neutral">{t("tax_rates.archived")}</Badge>
-                  : <Badge tone="success">{t("tax_rates.active")}</Badge>,
-            },
-            {
-              key: "actions",
-              header: t("common.actions"),
-              render: (r) => (
-                <div class="flex flex-wrap gap-2">
-                  <Button
-                    href={`${studio.base}${PATH}?edit=${r.id}#tax-rate-form`}
-                    variant="secondary"
-                    size="sm"
-                    aria-label={t("tax_rates.edit_named", { name: r.name })}
-                  >
-                    {t("common.edit")}
-                  </Button>
-                  <form method="post">
-                    <input type="hidden" name="intent" value={r.archivedAt ? "restore" : "archive"} />
-                    <input type="hidden" name="id" value={r.id} />
-                    <Button type="submit" variant="ghost" size="sm">
-                      {r.archivedAt ? t("tax_rates.restore") : t("tax_rates.archive")}
-                    </Button>
-                  </form>
-                </div>
-              ),
-            },
+            ...archiveColumns<TaxRate>({
+              href: `${studio.base}${PATH}`,
+              formId: "tax-rate-form",
+              editLabel: (r) => t("tax_rates.edit_named", { name: r.name }),
+              t,
+            }),
           ]}
         />
         <Card title={values.id ? t("tax_rates.edit") : t("tax_rates.new")}>
-          <form
-            method="post"
+          <CatalogueForm
             id="tax-rate-form"
-            class="grid gap-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-start"
+            editing={values.id}
+            addLabel={t("tax_rates.add")}
+            href={`${studio.base}${PATH}`}
+            t={t}
           >
-            <input type="hidden" name="intent" value="save" />
-            <input type="hidden" name="id" value={values.id} />
             <Input
               label={t("tax_rates.name")}
               name="name"
@@ -222,13 +188,7 @@ export default define.page<typeof handler>(({ data, state, url }) => {
               class="lg:mt-6"
             />
             <p class="text-sm text-ink-muted sm:col-span-2 lg:col-span-4">{t("tax_rates.edit_hint")}</p>
-            <div class="flex gap-3 sm:col-span-2 lg:col-span-4">
-              <Button type="submit">{values.id ? t("common.save") : t("tax_rates.add")}</Button>
-              {values.id && (
-                <Button href={`${studio.base}${PATH}`} variant="ghost">{t("common.cancel")}</Button>
-              )}
-            </div>
-          </form>
+          </CatalogueForm>
         </Card>
       </div>
     </>

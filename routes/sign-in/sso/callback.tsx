@@ -32,7 +32,7 @@ export const handler = define.handlers<Data>({
     clearSsoCookie(ctx.hono, config.https, studio.base);
     try {
       const outcome = await finishSso(
-        { kv, box: await secretBoxFor(config.appSecret), allowLoopback: config.ssoAllowPrivateIssuers },
+        { kv, box: await secretBoxFor(config.secretsKeys), allowLoopback: config.ssoAllowPrivateIssuers },
         {
           tenantId: studio.tenant.id,
           cookieState,

@@ -1,18 +1,20 @@
 import type { Access } from "@/lib/auth/access.ts";
 import { Button } from "@/components/Button.tsx";
-import { Dialog, DialogTrigger } from "@/components/Dialog.tsx";
-import { DocumentBody, localDate, StatusBadge } from "@/components/DocumentView.tsx";
+import { DocumentBody, localDate } from "@/components/DocumentView.tsx";
+import {
+  DocumentHeader,
+  DocumentPageTop,
+  DraftActions,
+  DraftDialogs,
+} from "@/components/DraftDocumentPage.tsx";
 import { InvoicePayments } from "@/components/InvoicePayments.tsx";
 import { NotifyClientCheckbox } from "@/components/NotifyClientCheckbox.tsx";
-import { PageHeader } from "@/components/PageHeader.tsx";
-import { Toast } from "@/components/Toast.tsx";
 import { can, requirePermission } from "@/lib/auth/permissions.ts";
 import { formatAmount } from "@/lib/billing/currency.ts";
-import { deleteDraft } from "@/lib/billing/documents.ts";
 import { type DocumentView, documentView } from "@/lib/billing/document_view.ts";
+import { postDraftAction } from "@/lib/billing/draft_actions.ts";
 import { type InvoicePaymentsView, invoicePaymentsView } from "@/lib/billing/invoice_payments_view.ts";
 import { issueDocument } from "@/lib/billing/issue.ts";
-import { ConflictError, ValidationError } from "@/lib/errors.ts";
 import { actingAs } from "@/lib/http/acting_as.ts";
 import { type Ctx, define } from "@/lib/http/define.ts";
 import { readForm } from "@/lib/http/form.ts";
@@ -62,25 +64,17 @@ export const handler = define.handlers<Data>({
   async POST(ctx) {
     requirePermission(ctx.state.staff!.role, "invoices.manage");
     const studio = ctx.state.studio!;
-    const form = await readForm(ctx.req);
-    const version = Number(form.get("version"));
     const id = ctx.params.id;
-    try {
-      if (form.get("intent") === "delete") {
-        await deleteDraft(studio.db, id, version, actingAs(ctx));
-        return ctx.redirect(`${studio.base}/app/invoices?saved=deleted`);
-      }
-      await issueDocument(studio.db, id, version, actingAs(ctx), { kinds: KINDS });
-      const link = studioLink(ctx, `/portal/invoices/${id}`);
-      await notifyFromForm(ctx, form, (mailer) => notifyInvoiceIssued(mailer, studio.db, id, link));
-      return ctx.redirect(`${studio.base}/app/invoices/${id}?saved=issued`);
-    } catch (err) {
-      if (err instanceof ConflictError) return ctx.render(await load(ctx, err.message), { status: 409 });
-      if (err instanceof ValidationError) {
-        return ctx.render(await load(ctx, Object.values(err.fields).join(" ")), { status: 422 });
-      }
-      throw err;
-    }
+    const form = await readForm(ctx.req);
+    return await postDraftAction(ctx, form, {
+      list: "/app/invoices",
+      issue: async (version) => {
+        await issueDocument(studio.db, id, version, actingAs(ctx), { kinds: KINDS });
+        const link = studioLink(ctx, `/portal/invoices/${id}`);
+        await notifyFromForm(ctx, form, (mailer) => notifyInvoiceIssued(mailer, studio.db, id, link));
+      },
+      refused: async (error, status) => ctx.render(await load(ctx, error), { status }),
+    });
   },
 });
 
@@ -93,52 +87,34 @@ export default define.page<typeof handler>(({ data, state, url }) => {
   const manage = can(state.staff!.role, "invoices.manage");
   const notice = NOTICES[url.searchParams.get("saved") ?? ""];
   const creditable = doc.status === "issued" || doc.status === "partially_paid" || doc.status === "paid";
-  const versionField = <input type="hidden" name="version" value={String(doc.version)} />;
+  const draft = manage && doc.status === "draft";
   return (
     <>
-      <p class="mb-2 text-sm">
-        <a href={`${studio.base}/app/invoices`} class="text-brand-700 underline focus-ring">
-          {t("billing.view.back_invoices")}
-        </a>
-      </p>
-      {notice && (
-        <Toast tone="success" dismissLabel={t("billing.view.close")} class="mb-4">{t(notice)}</Toast>
-      )}
-      {data.error && (
-        <div
-          role="alert"
-          class="mb-4 rounded-lg border-2 border-danger-700 bg-danger-50 p-4 text-sm text-danger-800"
-        >
-          {data.error}
-        </div>
-      )}
-      <PageHeader
-        title={<span data-testid="doc-number">{doc.number ?? t("billing.draft")}</span>}
-        description={
-          <span class="flex flex-wrap items-center gap-2">
-            <span>{t(`billing.kind.${doc.kind}`)}</span>
-            <StatusBadge status={view.status} t={t} />
-            {doc.title && <span>{doc.title}</span>}
-          </span>
-        }
+      <DocumentPageTop
+        backHref={`${studio.base}/app/invoices`}
+        backLabel={t("billing.view.back_invoices")}
+        notice={notice && t(notice)}
+        error={data.error}
+        t={t}
+      />
+      <DocumentHeader
+        view={view}
+        t={t}
+        details={doc.title && <span>{doc.title}</span>}
         actions={
-          <div class="flex flex-wrap gap-2">
-            {manage && doc.status === "draft" && (
+          <>
+            {draft && (
               <>
                 <Button href={`${base}/edit`} variant="secondary">{t("billing.view.edit")}</Button>
-                <DialogTrigger dialogId="issue-dialog">{t("billing.view.issue")}</DialogTrigger>
-                <DialogTrigger dialogId="delete-dialog" variant="danger">
-                  {t("billing.view.delete")}
-                </DialogTrigger>
+                <DraftActions t={t} />
               </>
             )}
             {manage && creditable && (
               <Button href={`${base}/credit`} variant="secondary">{t("billing.view.credit")}</Button>
             )}
             <Button href={`${base}/pdf`} variant="ghost">{t("billing.view.pdf")}</Button>
-          </div>
+          </>
         }
-        class="mb-6"
       />
       <DocumentBody view={view} t={t} locale={locale} />
       {view.derived.length > 0 && (
@@ -172,38 +148,18 @@ export default define.page<typeof handler>(({ data, state, url }) => {
           />
         </div>
       )}
-      {manage && doc.status === "draft" && (
-        <>
-          <Dialog
-            id="issue-dialog"
-            title={t("billing.view.issue_title")}
-            closeLabel={t("billing.view.close")}
-          >
-            <p class="mb-4 text-sm">{t("billing.view.issue_body")}</p>
-            <form method="post" class="flex justify-end gap-2">
-              {versionField}
-              <input type="hidden" name="intent" value="issue" />
-              <NotifyClientCheckbox
-                label={t("notify.staff.send_invoice")}
-                checked={data.notify}
-                class="me-auto"
-              />
-              <Button type="submit">{t("billing.view.issue_confirm")}</Button>
-            </form>
-          </Dialog>
-          <Dialog
-            id="delete-dialog"
-            title={t("billing.view.delete_title")}
-            closeLabel={t("billing.view.close")}
-          >
-            <p class="mb-4 text-sm">{t("billing.view.delete_body")}</p>
-            <form method="post" class="flex justify-end gap-2">
-              {versionField}
-              <input type="hidden" name="intent" value="delete" />
-              <Button type="submit" variant="danger">{t("billing.view.delete_confirm")}</Button>
-            </form>
-          </Dialog>
-        </>
+      {draft && (
+        <DraftDialogs
+          doc={doc}
+          t={t}
+          issueFields={
+            <NotifyClientCheckbox
+              label={t("notify.staff.send_invoice")}
+              checked={data.notify}
+              class="me-auto"
+            />
+          }
+        />
       )}
     </>
   );
