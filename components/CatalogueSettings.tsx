@@ -1,43 +1,26 @@
 import type { ComponentChildren } from "preact";
 import type { Translator } from "@/lib/i18n/mod.ts";
-import type { Role } from "@/lib/kv/staff.ts";
 import { Badge } from "./Badge.tsx";
 import { Button } from "./Button.tsx";
 import { FormErrorSummary } from "./FormErrorSummary.tsx";
-import { PageHeader } from "./PageHeader.tsx";
-import { SettingsNav } from "./SettingsNav.tsx";
+import { SettingsHeader, type SettingsHeaderProps } from "./SettingsHeader.tsx";
 import type { TableColumn } from "./Table.tsx";
-import { Toast } from "./Toast.tsx";
 
 // The pieces the tax rates and services settings pages share: a list of records that are archived
 // rather than deleted, with one form beside it to add a record or edit the one picked.
 
-export interface CatalogueHeaderProps {
-  title: string;
-  intro: string;
-  /** Prefix of the studio's links and the page's own path below it, for the settings tabs. */
-  base: string;
-  path: string;
-  role: Role;
-  /** What `?saved=` says, if anything. */
-  notice?: string;
+export interface CatalogueHeaderProps extends SettingsHeaderProps {
   /** The form's problems by field. */
   errors: Record<string, string>;
-  t: Translator["t"];
 }
 
-/** The page's title, the settings tabs, the saved notice and the summary of the form's problems. */
-export function CatalogueHeader(props: CatalogueHeaderProps) {
-  const { t } = props;
-  const summary = Object.entries(props.errors).map(([name, message]) => ({ name, message }));
+/** The settings page's top and the summary of the form's problems. */
+export function CatalogueHeader({ errors, ...header }: CatalogueHeaderProps) {
+  const summary = Object.entries(errors).map(([name, message]) => ({ name, message }));
   return (
     <>
-      <PageHeader title={props.title} description={props.intro} />
-      <SettingsNav base={props.base} path={props.path} role={props.role} t={t} class="mt-4" />
-      {props.notice && (
-        <Toast tone="success" dismissLabel={t("common.dismiss")} class="mt-6">{props.notice}</Toast>
-      )}
-      <FormErrorSummary title={t("form.error.summary")} errors={summary} class="mt-6" />
+      <SettingsHeader {...header} />
+      <FormErrorSummary title={header.state.t("form.error.summary")} errors={summary} class="mt-6" />
     </>
   );
 }

@@ -133,6 +133,7 @@ export interface CurrencyFigures {
   refunded: number;
   /** received − refunded. */
   collected: number;
+  /** Balances at the end of the period. */
   outstanding: number;
   outstandingCount: number;
   overdue: number;
@@ -159,24 +160,10 @@ export interface MonthRow {
   collected: number;
 }
 
-export interface RevenueReport {
+/** The whole report: the same figures as one currency's, in the base currency's minor units. */
+export interface RevenueReport extends Omit<CurrencyFigures, "currency"> {
   period: ReportPeriod;
   baseCurrency: string;
-  /** Everything below in the base currency's minor units, except `currencies` and `unconverted`. */
-  invoiced: Figures;
-  invoiceCount: number;
-  creditNotes: Figures;
-  creditNoteCount: number;
-  deposits: number;
-  depositCount: number;
-  received: number;
-  refunded: number;
-  collected: number;
-  /** Balances at the end of `period.to`. */
-  outstanding: number;
-  outstandingCount: number;
-  overdue: number;
-  overdueCount: number;
   taxes: TaxRow[];
   currencies: CurrencyFigures[];
   months: MonthRow[];

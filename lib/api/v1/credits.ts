@@ -8,7 +8,7 @@ import { apiActingAs } from "../auth.ts";
 import { problemResponse } from "../problems.ts";
 import { type ApiResource, apiRoute } from "../route.ts";
 import { documentJson, DocumentSchema, studioToday } from "./documents.ts";
-import { PaymentSchema } from "./payments.ts";
+import { paymentJson, PaymentSchema } from "./payments.ts";
 
 const IdParams = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
@@ -90,24 +90,7 @@ export const credits: ApiResource = (api) => {
     const left = (await clientCreditBalances(db, invoice.clientId))
       .find((b) => b.currency === invoice.currency.trim())?.amount ?? 0;
     return c.json({
-      payment: {
-        id: row.id,
-        clientId: row.clientId,
-        clientName: row.clientName,
-        invoiceId: row.documentId,
-        invoiceNumber: row.documentNumber,
-        method: row.method,
-        amount: row.amount,
-        currency: row.currency.trim(),
-        receivedOn: row.receivedOn,
-        reference: row.reference,
-        note: row.note,
-        refundOf: row.refundOf,
-        voided: row.voidedAt !== null,
-        voidedAt: row.voidedAt?.toISOString() ?? null,
-        voidReason: row.voidReason,
-        createdAt: row.createdAt.toISOString(),
-      },
+      payment: paymentJson(row),
       invoice: documentJson(result.document!, studioToday(c)),
       credit: result.credit,
       creditLeft: left,

@@ -90,7 +90,7 @@ const VoidWrite = z.object({ reason: z.string() }).openapi("PaymentVoid");
 
 type PaymentJson = z.infer<typeof PaymentSchema>;
 
-function paymentJson(row: PaymentRow): PaymentJson {
+export function paymentJson(row: PaymentRow): PaymentJson {
   return {
     id: row.id,
     clientId: row.clientId,

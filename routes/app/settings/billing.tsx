@@ -4,11 +4,9 @@ import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
 import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
-import { PageHeader } from "@/components/PageHeader.tsx";
 import { Select } from "@/components/Select.tsx";
-import { SettingsNav } from "@/components/SettingsNav.tsx";
+import { SettingsHeader } from "@/components/SettingsHeader.tsx";
 import { Textarea } from "@/components/Textarea.tsx";
-import { Toast } from "@/components/Toast.tsx";
 import { can, requirePermission } from "@/lib/auth/permissions.ts";
 import { type BillingSettings, getIssuer } from "@/lib/billing/settings.ts";
 import {
@@ -147,24 +145,17 @@ async function pageData(ctx: Ctx, values: Values, errors: Record<string, string>
 
 export default define.page<typeof handler>(({ data, state, url }) => {
   const { t } = state;
-  const studio = state.studio!;
   const { values, errors } = data;
   const summary = Object.entries(errors).map(([name, message]) => ({ name, message }));
   return (
     <>
-      <PageHeader title={t("billing_settings.title")} description={t("billing_settings.intro")} />
-      <SettingsNav
-        base={studio.base}
-        path={url.pathname.slice(studio.base.length)}
-        role={state.staff!.role}
-        t={t}
-        class="mt-4"
+      <SettingsHeader
+        state={state}
+        url={url}
+        title={t("billing_settings.title")}
+        intro={t("billing_settings.intro")}
+        notice={url.searchParams.get("saved") ? t("billing_settings.saved") : undefined}
       />
-      {url.searchParams.get("saved") && (
-        <Toast tone="success" dismissLabel={t("common.dismiss")} class="mt-6">
-          {t("billing_settings.saved")}
-        </Toast>
-      )}
       {!data.canManage && <p class="mt-6 text-sm text-ink-muted">{t("billing_settings.read_only")}</p>}
       <FormErrorSummary title={t("form.error.summary")} errors={summary} class="mt-6" />
       <form method="post" enctype="multipart/form-data" class="mt-6 flex flex-col gap-6">

@@ -3,11 +3,9 @@ import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
 import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
-import { PageHeader } from "@/components/PageHeader.tsx";
 import { Select } from "@/components/Select.tsx";
-import { SettingsNav } from "@/components/SettingsNav.tsx";
+import { SettingsHeader } from "@/components/SettingsHeader.tsx";
 import { Table } from "@/components/Table.tsx";
-import { Toast } from "@/components/Toast.tsx";
 import { requirePermission } from "@/lib/auth/permissions.ts";
 import { isActiveCurrency } from "@/lib/billing/currency.ts";
 import {
@@ -86,15 +84,13 @@ export default define.page<typeof handler>(({ data, state, url }) => {
   const notice = NOTICES[url.searchParams.get("saved") as keyof typeof NOTICES];
   return (
     <>
-      <PageHeader title={t("exchange_rates.title")} description={t("exchange_rates.intro", { base })} />
-      <SettingsNav
-        base={studio.base}
-        path={url.pathname.slice(studio.base.length)}
-        role={state.staff!.role}
-        t={t}
-        class="mt-4"
+      <SettingsHeader
+        state={state}
+        url={url}
+        title={t("exchange_rates.title")}
+        intro={t("exchange_rates.intro", { base })}
+        notice={notice && t(notice)}
       />
-      {notice && <Toast tone="success" dismissLabel={t("common.dismiss")} class="mt-6">{t(notice)}</Toast>}
       <FormErrorSummary title={t("form.error.summary")} errors={summary} class="mt-6" />
       <div class="mt-6 flex flex-col gap-6">
         <Table

@@ -2,8 +2,7 @@ import type { Access } from "@/lib/auth/access.ts";
 import { Badge } from "@/components/Badge.tsx";
 import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
-import { PageHeader } from "@/components/PageHeader.tsx";
-import { SettingsNav } from "@/components/SettingsNav.tsx";
+import { SettingsHeader } from "@/components/SettingsHeader.tsx";
 import { Toast } from "@/components/Toast.tsx";
 import { requirePermission } from "@/lib/auth/permissions.ts";
 import { actingAs } from "@/lib/http/acting_as.ts";
@@ -108,17 +107,14 @@ export default define.page<typeof handler>(({ data, state, url }) => {
   const status = !account.accountId ? "none" : account.chargesEnabled ? "ready" : "pending";
   return (
     <>
-      <PageHeader title={t("stripe_settings.title")} description={t("stripe_settings.intro")} />
-      <SettingsNav
-        base={studio.base}
-        path={url.pathname.slice(studio.base.length)}
-        role={state.staff!.role}
-        t={t}
-        class="mt-4"
+      <SettingsHeader
+        state={state}
+        url={url}
+        title={t("stripe_settings.title")}
+        intro={t("stripe_settings.intro")}
+        notice={data.notice && t(data.notice)}
+        noticeTone="info"
       />
-      {data.notice && (
-        <Toast tone="info" dismissLabel={t("common.dismiss")} class="mt-6">{t(data.notice)}</Toast>
-      )}
       {data.error && (
         <Toast tone="error" dismissLabel={t("common.dismiss")} class="mt-6">{t(data.error)}</Toast>
       )}

@@ -5,10 +5,8 @@ import { Card } from "@/components/Card.tsx";
 import { ColourField } from "@/components/ColourField.tsx";
 import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
-import { PageHeader } from "@/components/PageHeader.tsx";
-import { SettingsNav } from "@/components/SettingsNav.tsx";
+import { SettingsHeader } from "@/components/SettingsHeader.tsx";
 import { Textarea } from "@/components/Textarea.tsx";
-import { Toast } from "@/components/Toast.tsx";
 import { can, requirePermission } from "@/lib/auth/permissions.ts";
 import { ValidationError } from "@/lib/errors.ts";
 import { actingAs } from "@/lib/http/acting_as.ts";
@@ -110,19 +108,13 @@ export default define.page<typeof handler>(({ data, state, url }) => {
   const summary = Object.entries(errors).map(([name, message]) => ({ name, message }));
   return (
     <>
-      <PageHeader title={t("portal_settings.title")} description={t("portal_settings.intro")} />
-      <SettingsNav
-        base={studio.base}
-        path={url.pathname.slice(studio.base.length)}
-        role={state.staff!.role}
-        t={t}
-        class="mt-4"
+      <SettingsHeader
+        state={state}
+        url={url}
+        title={t("portal_settings.title")}
+        intro={t("portal_settings.intro")}
+        notice={url.searchParams.get("saved") ? t("portal_settings.saved") : undefined}
       />
-      {url.searchParams.get("saved") && (
-        <Toast tone="success" dismissLabel={t("common.dismiss")} class="mt-6">
-          {t("portal_settings.saved")}
-        </Toast>
-      )}
       <Card title={t("portal_settings.address")} class="mt-6">
         <p class="text-sm">{t("portal_settings.address_hint")}</p>
         <p class="mt-2 break-all font-mono text-sm">

@@ -2,9 +2,7 @@ import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
 import { Checkbox } from "@/components/Checkbox.tsx";
 import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
-import { PageHeader } from "@/components/PageHeader.tsx";
-import { SettingsNav } from "@/components/SettingsNav.tsx";
-import { Toast } from "@/components/Toast.tsx";
+import { SettingsHeader } from "@/components/SettingsHeader.tsx";
 import type { Access } from "@/lib/auth/access.ts";
 import { requirePermission } from "@/lib/auth/permissions.ts";
 import { membersWithoutTwoFactor, setTwoFactorRequired } from "@/lib/auth/require_two_factor.ts";
@@ -67,23 +65,16 @@ export const handler = define.handlers<Data>({
 
 export default define.page<typeof handler>(({ data, state, url }) => {
   const { t } = state;
-  const studio = state.studio!;
   const summary = Object.entries(data.errors).map(([name, message]) => ({ name, message }));
   return (
     <>
-      <PageHeader title={t("security_settings.title")} description={t("security_settings.intro")} />
-      <SettingsNav
-        base={studio.base}
-        path={url.pathname.slice(studio.base.length)}
-        role={state.staff!.role}
-        t={t}
-        class="mt-4"
+      <SettingsHeader
+        state={state}
+        url={url}
+        title={t("security_settings.title")}
+        intro={t("security_settings.intro")}
+        notice={url.searchParams.get("saved") ? t("security_settings.saved") : undefined}
       />
-      {url.searchParams.get("saved") && (
-        <Toast tone="success" dismissLabel={t("common.dismiss")} class="mt-6">
-          {t("security_settings.saved")}
-        </Toast>
-      )}
       <FormErrorSummary title={t("form.error.summary")} errors={summary} class="mt-6" />
       <form method="post" class="mt-6 flex flex-col gap-6">
         <Card title={t("security_settings.two_factor")}>

@@ -146,12 +146,10 @@ export default define.page<typeof handler>(({ data, state, url }) => {
       <CatalogueHeader
         title={t("services.title")}
         intro={t("services.intro")}
-        base={studio.base}
-        path={url.pathname.slice(studio.base.length)}
-        role={state.staff!.role}
+        state={state}
+        url={url}
         notice={notice && t(notice)}
         errors={errors}
-        t={t}
       />
       <form method="get" role="search" class="mt-6 flex items-end gap-2">
         <Input

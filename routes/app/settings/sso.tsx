@@ -4,11 +4,9 @@ import { Button } from "@/components/Button.tsx";
 import { Card } from "@/components/Card.tsx";
 import { FormErrorSummary } from "@/components/FormErrorSummary.tsx";
 import { Input } from "@/components/Input.tsx";
-import { PageHeader } from "@/components/PageHeader.tsx";
 import { Select } from "@/components/Select.tsx";
-import { SettingsNav } from "@/components/SettingsNav.tsx";
+import { SettingsHeader } from "@/components/SettingsHeader.tsx";
 import { Textarea } from "@/components/Textarea.tsx";
-import { Toast } from "@/components/Toast.tsx";
 import { requirePermission } from "@/lib/auth/permissions.ts";
 import { getSsoSettings, JIT_ROLES, saveSsoSettings, type SsoForm } from "@/lib/auth/sso_settings.ts";
 import { secretBoxFor } from "@/lib/crypto/secret_box.ts";
@@ -130,7 +128,6 @@ function mappingRows(form: FormData): { group: string; role: string }[] {
 
 export default define.page<typeof handler>(({ data, state, url }) => {
   const { t } = state;
-  const studio = state.studio!;
   const { values, errors } = data;
   const summary = Object.entries(errors).map(([name, message]) => ({ name, message }));
   const checkbox = (name: "enabled" | "ssoOnly", label: string, hint: string) => (
@@ -145,19 +142,13 @@ export default define.page<typeof handler>(({ data, state, url }) => {
   );
   return (
     <>
-      <PageHeader title={t("sso_settings.title")} description={t("sso_settings.intro")} />
-      <SettingsNav
-        base={studio.base}
-        path={url.pathname.slice(studio.base.length)}
-        role={state.staff!.role}
-        t={t}
-        class="mt-4"
+      <SettingsHeader
+        state={state}
+        url={url}
+        title={t("sso_settings.title")}
+        intro={t("sso_settings.intro")}
+        notice={url.searchParams.get("saved") ? t("sso_settings.saved") : undefined}
       />
-      {url.searchParams.get("saved") && (
-        <Toast tone="success" dismissLabel={t("common.dismiss")} class="mt-6">
-          {t("sso_settings.saved")}
-        </Toast>
-      )}
       <FormErrorSummary title={t("form.error.summary")} errors={summary} class="mt-6" />
       <form method="post" class="mt-6 flex flex-col gap-6" autocomplete="off">
         <Card title={t("sso_settings.provider")}>

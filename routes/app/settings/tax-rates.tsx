@@ -115,12 +115,10 @@ export default define.page<typeof handler>(({ data, state, url }) => {
       <CatalogueHeader
         title={t("tax_rates.title")}
         intro={t("tax_rates.intro")}
-        base={studio.base}
-        path={url.pathname.slice(studio.base.length)}
-        role={state.staff!.role}
+        state={state}
+        url={url}
         notice={notice && t(notice)}
         errors={errors}
-        t={t}
       />
       <div class="mt-6 flex flex-col gap-6">
         <Table
