@@ -7,7 +7,9 @@ import { asc, isNull } from "drizzle-orm";
 import { clients, type LineTaxSnapshot, services, taxRates } from "../../db/schema/mod.ts";
 import type { ActingAs } from "../audit/audit.ts";
 import { ConflictError, ValidationError } from "../errors.ts";
+import type { Translator } from "../i18n/mod.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
+import { fieldMessages, problem, ResourceValidationError } from "../validation_messages.ts";
 import {
   applyServices,
   BLANK_ROWS,
@@ -77,7 +79,8 @@ export type EditorOutcome =
 /**
  * Handles a posted editor form. `intent` "add_lines" adds blank rows and "update" recomputes; anything
  * else saves: a new draft of `kind`, or (given `id`) the draft at the posted `version`. Field errors
- * and a stale version come back as errors to show on the form, never as an error page.
+ * and a stale version come back as errors to show on the form (in the reader's language, `t`), never
+ * as an error page.
  */
 export async function submitEditor(
   db: TenantDb,
@@ -87,6 +90,7 @@ export async function submitEditor(
     id?: string;
     choices: EditorChoices;
     locale: string;
+    t: Translator["t"];
     acting: ActingAs;
   },
 ): Promise<EditorOutcome> {
@@ -107,11 +111,13 @@ export async function submitEditor(
     rowOf = parsed.rowOf;
     if (!options.id) return { saved: await createDraft(db, options.kind, parsed.input, options.acting) };
     const version = Number(form.get("version"));
-    if (!Number.isInteger(version)) throw new ValidationError({ form: "Reload the page and save again." });
+    if (!Number.isInteger(version)) {
+      throw new ResourceValidationError({ form: problem("billing.error.stale_form") });
+    }
     return { saved: await updateDraft(db, options.id, version, parsed.input, options.acting) };
   } catch (err) {
     if (err instanceof ValidationError) {
-      return { values, errors: errorsOnRows(err.fields, rowOf), status: 422 };
+      return { values, errors: errorsOnRows(fieldMessages(err, options.t), rowOf), status: 422 };
     }
     if (err instanceof ConflictError) return { values, errors: { form: err.message }, status: 409 };
     throw err;

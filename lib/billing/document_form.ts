@@ -6,6 +6,7 @@
  */
 import type { LineTaxSnapshot, ServiceUnit } from "../../db/schema/mod.ts";
 import { ValidationError } from "../errors.ts";
+import { type Problem, problem, ResourceValidationError } from "../validation_messages.ts";
 import { parseAmount, toDecimalAmount } from "./currency.ts";
 import { type DraftInput, type LineInput, SERVICE_UNITS } from "./document_input.ts";
 import { documentTotals } from "./document_totals.ts";
@@ -236,14 +237,14 @@ export function inputFromValues(
   values: DocumentFormValues,
   options: { currency: string; locale: string },
 ): { input: DraftInput; rowOf: number[] } {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Problem> = {};
   const amount = (text: string, field: string): number | null => {
     if (!text.trim()) return null;
     try {
       return parseAmount(text, options.currency, { locale: options.locale, field });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      errors[field] = err.fields[field] ?? Object.values(err.fields)[0];
+      errors[field] = { text: err.fields[field] ?? Object.values(err.fields)[0] };
       return null;
     }
   };
@@ -258,7 +259,7 @@ export function inputFromValues(
     rowOf.push(row);
     const price = amount(line.unitPrice, `lines.${row}.unitPrice`);
     if (price === null && !errors[`lines.${row}.unitPrice`]) {
-      errors[`lines.${row}.unitPrice`] = "Give a price.";
+      errors[`lines.${row}.unitPrice`] = problem("billing.error.price_required");
     }
     lines.push({
       description: line.description,
@@ -275,7 +276,7 @@ export function inputFromValues(
       endsAt: orNull(line.endsAt),
     });
   });
-  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  if (Object.keys(errors).length > 0) throw new ResourceValidationError(errors);
   return {
     input: {
       clientId: values.clientId,

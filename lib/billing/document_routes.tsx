@@ -48,6 +48,7 @@ export function newDocumentRoute(route: NewDocumentRoute) {
         kind: route.kind,
         choices,
         locale: ctx.state.locale,
+        t: ctx.state.t,
         acting: actingAs(ctx),
       });
       if ("saved" in outcome) {
@@ -125,6 +126,7 @@ export function editDocumentHandler(
         id: doc.id,
         choices,
         locale: ctx.state.locale,
+        t: ctx.state.t,
         acting: actingAs(ctx),
       });
       if ("saved" in outcome) return ctx.redirect(`${studio.base}${route.section}/${doc.id}?saved=saved`);

@@ -2,7 +2,7 @@
  * The record-a-payment form ↔ payment input: what the invoice page's form and the payment routes
  * share. Amounts are typed in the staff member's locale and read with parseAmount, exactly.
  */
-import { ValidationError } from "../errors.ts";
+import { problem, ResourceValidationError } from "../validation_messages.ts";
 import { parseAmount, toDecimalAmount } from "./currency.ts";
 import type { PaymentInput, RecordedMethod } from "./payments.ts";
 
@@ -49,7 +49,7 @@ export function paymentInputFromForm(
   locale: string,
 ): PaymentInput {
   const amount = parseAmount(values.amount, currency, { locale, field: "amount" });
-  if (amount === 0) throw new ValidationError({ amount: "Enter an amount above zero." });
+  if (amount === 0) throw new ResourceValidationError({ amount: problem("billing.error.amount_positive") });
   return {
     documentId,
     // recordPayment checks it is one of RECORDED_METHODS.

@@ -22,6 +22,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { newId } from "../kv/ids.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import { parseInput } from "../validation.ts";
+import { problem, ResourceValidationError, say } from "../validation_messages.ts";
 import { balanceDue, settledStatus } from "./balance.ts";
 import { formatAmount, isActiveCurrency } from "./currency.ts";
 import { type BillingDocument, type Db, KIND_LABEL, lockDocument, type Tx } from "./documents.ts";
@@ -34,26 +35,31 @@ export type Payment = typeof payments.$inferSelect;
 export const RECORDED_METHODS = ["cash", "transfer", "card", "cheque", "other"] as const;
 export type RecordedMethod = (typeof RECORDED_METHODS)[number];
 
+// Messages are catalogue ids (lib/i18n/messages/billing_errors_*.ts): pages translate, the API says English.
 const optionalText = (max: number) =>
-  z.string().trim().max(max, `At most ${max} characters.`).nullish().transform((v) => v || null);
-const localDate = z.string({ error: "Give the date the money arrived." }).regex(
+  z.string().trim().max(max, say("billing.error.too_long")).nullish().transform((v) => v || null);
+const localDate = z.string({ error: say("billing.error.received_on_required") }).regex(
   /^\d{4}-\d{2}-\d{2}$/,
-  "Give a date as YYYY-MM-DD.",
-).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Give a real date.");
-const positiveAmount = z.number({ error: "Enter an amount." }).int("Give a whole amount.")
-  .positive("Enter an amount above zero.").max(Number.MAX_SAFE_INTEGER, "This amount is too large.");
+  say("billing.error.date_format"),
+).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), say("billing.error.real_date"));
+const positiveAmount = z.number({ error: say("billing.error.enter_amount") }).int(
+  say("billing.error.amount_whole"),
+)
+  .positive(say("billing.error.amount_positive"))
+  .max(Number.MAX_SAFE_INTEGER, say("billing.error.payment_too_large"));
+const methodChoice = { error: say("billing.error.payment_method") };
 
 export const paymentInputSchema = z.object({
   /** The invoice or deposit invoice paid; absent for money taken as credit. */
   documentId: z.string().nullish().transform((v) => v || null),
   /** Required without a document; with one it must be the document's client (or absent). */
   clientId: z.string().nullish().transform((v) => v || null),
-  method: z.enum(RECORDED_METHODS, { error: "Choose cash, transfer, card, cheque or other." }),
+  method: z.enum(RECORDED_METHODS, methodChoice),
   /** Minor units of `currency`. */
   amount: positiveAmount,
-  currency: z.string({ error: "Choose a currency." }).trim().toUpperCase().refine(
+  currency: z.string({ error: say("billing.error.currency_required") }).trim().toUpperCase().refine(
     isActiveCurrency,
-    "Choose a currency.",
+    say("billing.error.currency_required"),
   ),
   /** The studio's local date the money arrived. */
   receivedOn: localDate,
@@ -64,7 +70,7 @@ export type PaymentInput = z.input<typeof paymentInputSchema>;
 
 export const refundInputSchema = z.object({
   amount: positiveAmount,
-  method: z.enum(RECORDED_METHODS, { error: "Choose cash, transfer, card, cheque or other." }),
+  method: z.enum(RECORDED_METHODS, methodChoice),
   note: optionalText(2000),
   /** Default: today in the studio's zone. */
   paidOn: localDate.nullish().transform((v) => v ?? null),
@@ -110,9 +116,11 @@ export async function recordPayment(
         });
       }
     } else {
-      if (!clientId) throw new ValidationError({ clientId: "Choose a client." });
+      if (!clientId) {
+        throw new ResourceValidationError({ clientId: problem("billing.error.client_required") });
+      }
       const [client] = await tx.select({ id: clients.id }).from(clients).where(eq(clients.id, clientId));
-      if (!client) throw new ValidationError({ clientId: "Choose a client." });
+      if (!client) throw new ResourceValidationError({ clientId: problem("billing.error.client_required") });
     }
     return await insertPayment(tx, doc, {
       clientId: clientId!,
@@ -562,7 +570,9 @@ async function lockPayable(tx: Tx, documentId: string): Promise<BillingDocument>
   try {
     doc = await lockDocument(tx, documentId);
   } catch (err) {
-    if (err instanceof NotFoundError) throw new ValidationError({ documentId: "Choose an invoice." });
+    if (err instanceof NotFoundError) {
+      throw new ResourceValidationError({ documentId: problem("billing.error.invoice_required") });
+    }
     throw err;
   }
   if (doc.kind !== "invoice" && doc.kind !== "deposit_invoice") {
@@ -571,7 +581,7 @@ async function lockPayable(tx: Tx, documentId: string): Promise<BillingDocument>
     });
   }
   if (doc.status === "draft") {
-    throw new ValidationError({ documentId: "Issue the invoice before recording a payment against it." });
+    throw new ResourceValidationError({ documentId: problem("billing.error.issue_first") });
   }
   return doc;
 }

@@ -3,6 +3,7 @@ import { isActiveCurrency } from "../billing/currency.ts";
 import { ValidationError } from "../errors.ts";
 import { createTranslator, type MessageId, type MessageParams, SUPPORTED_LOCALES } from "../i18n/mod.ts";
 import { en } from "../i18n/messages/en.ts";
+import { fieldMessages } from "../validation_messages.ts";
 
 // Every issue message in these schemas is a MessageId, so pages show field errors in the reader's
 // language (localizedFieldErrors) while ValidationError.fields, which the API answers with, are English.
@@ -206,12 +207,15 @@ export function parseClientSchema<S extends z.ZodType>(schema: S, input: unknown
   return parsed.data;
 }
 
-/** A rejected form's messages in the reader's language: problems when known, else the English text. */
+/**
+ * A rejected form's messages in the reader's language: problems when known (ClientInputError, or the
+ * shared catalogue problems of lib/validation_messages.ts), else the English text.
+ */
 export function localizedFieldErrors(
   err: ValidationError,
   t: (id: MessageId, params?: MessageParams) => string,
 ): Record<string, string> {
-  if (!(err instanceof ClientInputError)) return err.fields;
+  if (!(err instanceof ClientInputError)) return fieldMessages(err, t);
   return Object.fromEntries(Object.entries(err.problems).map(([field, p]) => [field, t(p.id, p.params)]));
 }
 

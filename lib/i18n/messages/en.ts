@@ -25,6 +25,7 @@ import { portalQuotesEn } from "./portal_quotes_en.ts";
 import { daySheetEn } from "./day_sheet_en.ts";
 import { refundsEn } from "./refunds_en.ts";
 import { reportsEn } from "./reports_en.ts";
+import { billingErrorsEn } from "./billing_errors_en.ts";
 
 /** English text of every message, keyed by dotted id grouped by area. */
 export const en = {
@@ -887,6 +888,7 @@ export const en = {
   ...notificationsEn,
   ...stripeEn,
   ...daySheetEn,
+  ...billingErrorsEn,
 } as const;
 
 /** The id of a user-facing message. */

@@ -21,6 +21,7 @@ import { portalQuotesFr } from "./portal_quotes_fr.ts";
 import { daySheetFr } from "./day_sheet_fr.ts";
 import { refundsFr } from "./refunds_fr.ts";
 import { reportsFr } from "./reports_fr.ts";
+import { billingErrorsFr } from "./billing_errors_fr.ts";
 
 // French typography: a no-break space (\u00a0) goes before ":" so the colon never starts a line, and
 // apostrophes are typographic (’).
@@ -920,4 +921,5 @@ export const fr: Record<MessageId, string> = {
   ...notificationsFr,
   ...stripeFr,
   ...daySheetFr,
+  ...billingErrorsFr,
 };

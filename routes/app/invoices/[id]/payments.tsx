@@ -18,6 +18,7 @@ import { ConflictError, ValidationError } from "@/lib/errors.ts";
 import { actingAs } from "@/lib/http/acting_as.ts";
 import { define } from "@/lib/http/define.ts";
 import { readForm } from "@/lib/http/form.ts";
+import { fieldMessages } from "@/lib/validation_messages.ts";
 
 export const access: Access = { permission: "payments.record" };
 
@@ -63,7 +64,7 @@ export const handler = define.handlers<Data>({
       return ctx.redirect(`${studio.base}/app/invoices/${invoice.id}?saved=payment#payments-heading`);
     } catch (err) {
       const errors = err instanceof ValidationError
-        ? err.fields
+        ? fieldMessages(err, ctx.state.t)
         : err instanceof ConflictError
         ? { form: err.message }
         : undefined;

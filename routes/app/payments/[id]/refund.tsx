@@ -20,6 +20,7 @@ import {
   tooMuch,
 } from "@/lib/billing/refund_form.ts";
 import { ConflictError, ValidationError } from "@/lib/errors.ts";
+import { fieldMessages } from "@/lib/validation_messages.ts";
 import { actingAs } from "@/lib/http/acting_as.ts";
 import { type Ctx, define } from "@/lib/http/define.ts";
 import { depsOf } from "@/lib/http/deps.ts";
@@ -94,7 +95,7 @@ export const handler = define.handlers<Data>({
     try {
       input = refundInputFromForm(values, view, t, locale);
     } catch (err) {
-      if (err instanceof ValidationError) return refused(err.fields, 422);
+      if (err instanceof ValidationError) return refused(fieldMessages(err, t), 422);
       throw err;
     }
     try {
@@ -117,7 +118,7 @@ export const handler = define.handlers<Data>({
         view = await refundView(studio.db, ctx.params.id);
         return refused({ amount: tooMuch(view, t, locale) }, 422);
       }
-      if (err instanceof ValidationError) return refused(err.fields, 422);
+      if (err instanceof ValidationError) return refused(fieldMessages(err, t), 422);
       if (err instanceof ConflictError) return refused({ form: err.message }, 409);
       throw err;
     }

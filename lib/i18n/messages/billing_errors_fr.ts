@@ -1,0 +1,30 @@
+import type { billingErrorsEn } from "./billing_errors_en.ts";
+
+// French typography: a no-break space (\u00a0) goes before ":"; apostrophes are typographic (’).
+export const billingErrorsFr: Record<keyof typeof billingErrorsEn, string> = {
+  "billing.error.client_required": "Choisissez un client.",
+  "billing.error.currency_required": "Choisissez une devise.",
+  "billing.error.too_long": "{max} caractères au plus.",
+  "billing.error.quantity_number": "Indiquez la quantité sous forme de nombre, par exemple 2 ou 2,5.",
+  "billing.error.discount_number": "Indiquez la remise sous forme de nombre, par exemple 2 ou 2,5.",
+  "billing.error.amount_required": "Indiquez un montant.",
+  "billing.error.amount_whole": "Indiquez un montant entier.",
+  "billing.error.amount_negative": "Indiquez un montant positif ou nul.",
+  "billing.error.amount_too_large": "Le montant est trop élevé.",
+  "billing.error.date_format": "Indiquez une date au format AAAA-MM-JJ.",
+  "billing.error.description_required": "Décrivez la ligne.",
+  "billing.error.unit": "Choisissez heure, demi-journée, journée ou unité.",
+  "billing.error.too_many_taxes": "{max} taxes au plus par ligne.",
+  "billing.error.discount_both": "Indiquez une remise en pourcentage ou en montant, pas les deux.",
+  "billing.error.too_many_lines": "{max} lignes au plus.",
+  "billing.error.price_required": "Indiquez un prix.",
+  "billing.error.stale_form": "Rechargez la page et enregistrez à nouveau.",
+  "billing.error.enter_amount": "Saisissez un montant.",
+  "billing.error.amount_positive": "Saisissez un montant supérieur à zéro.",
+  "billing.error.payment_too_large": "Ce montant est trop élevé.",
+  "billing.error.received_on_required": "Indiquez la date de réception du paiement.",
+  "billing.error.real_date": "Indiquez une date qui existe.",
+  "billing.error.payment_method": "Choisissez espèces, virement, carte, chèque ou autre.",
+  "billing.error.invoice_required": "Choisissez une facture.",
+  "billing.error.issue_first": "Émettez la facture avant d’y enregistrer un paiement.",
+};
