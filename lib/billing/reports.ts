@@ -19,95 +19,11 @@
 import { inArray, type SQL, sql } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import { billingDocuments, documentLines } from "../../db/schema/mod.ts";
-import { csvField } from "../audit/csv.ts";
-import { ValidationError } from "../errors.ts";
 import { rowsOf } from "../tenancy/migrations.ts";
-import { ACTIVE_CURRENCIES, currencyExponent, toDecimalAmount } from "./currency.ts";
+import { ACTIVE_CURRENCIES, currencyExponent } from "./currency.ts";
 import { documentTotals } from "./document_totals.ts";
 import type { Db } from "./documents.ts";
-
-export const PERIOD_KINDS = ["month", "quarter", "year", "custom"] as const;
-export type PeriodKind = (typeof PERIOD_KINDS)[number];
-
-/** A period of the studio's local dates, both ends included. */
-export interface ReportPeriod {
-  kind: PeriodKind;
-  from: string;
-  to: string;
-}
-
-/** What the report's form (or the API) asks for; every field optional. */
-export interface PeriodQuery {
-  period?: string | null;
-  /** "2026" */
-  year?: string | null;
-  /** "1"–"12" */
-  month?: string | null;
-  /** "1"–"4" */
-  quarter?: string | null;
-  /** Local dates, for `custom`. */
-  from?: string | null;
-  to?: string | null;
-}
-
-export const PERIOD_QUERY_FIELDS = ["period", "year", "month", "quarter", "from", "to"] as const;
-
-/** A query string's period fields as resolvePeriod reads them (the page, its CSV and the API share it). */
-export function periodQueryOf(params: URLSearchParams): PeriodQuery {
-  return Object.fromEntries(PERIOD_QUERY_FIELDS.map((f) => [f, params.get(f)])) as PeriodQuery;
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** The longest custom period: ten years of monthly rows. */
-const MAX_DAYS = 3660;
-
-function realDate(value: string | null | undefined, field: string): string {
-  if (!value || !DATE.test(value)) throw new ValidationError({ [field]: "Give a date as YYYY-MM-DD." });
-  try {
-    return Temporal.PlainDate.from(value, { overflow: "reject" }).toString();
-  } catch {
-    throw new ValidationError({ [field]: "Give a real date." });
-  }
-}
-
-function whole(value: string | null | undefined, min: number, max: number, fallback: number, field: string) {
-  if (value === null || value === undefined || value === "") return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ValidationError({ [field]: `Give a whole number from ${min} to ${max}.` });
-  }
-  return n;
-}
-
-/**
- * The period asked for: a month, a quarter or a year (of `today`'s by default) or custom dates. A
- * query with only `from`/`to` is custom. Bad values are a ValidationError on their field.
- */
-export function resolvePeriod(query: PeriodQuery, today: string): ReportPeriod {
-  const asked = query.period || (query.from || query.to ? "custom" : "month");
-  if (!PERIOD_KINDS.includes(asked as PeriodKind)) {
-    throw new ValidationError({ period: "Choose month, quarter, year or custom." });
-  }
-  const kind = asked as PeriodKind;
-  const now = Temporal.PlainDate.from(today);
-  if (kind === "custom") {
-    const from = realDate(query.from, "from");
-    const to = realDate(query.to, "to");
-    if (to < from) throw new ValidationError({ to: "The end date comes before the start date." });
-    if (Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to)).days >= MAX_DAYS) {
-      throw new ValidationError({ to: "A report covers at most ten years." });
-    }
-    return { kind, from, to };
-  }
-  const year = whole(query.year, 1900, 2999, now.year, "year");
-  if (kind === "year") return { kind, from: `${year}-01-01`, to: `${year}-12-31` };
-  const firstMonth = kind === "quarter"
-    ? (whole(query.quarter, 1, 4, Math.ceil(now.month / 3), "quarter") - 1) * 3 + 1
-    : whole(query.month, 1, 12, now.month, "month");
-  const start = Temporal.PlainDate.from({ year, month: firstMonth, day: 1 });
-  const end = start.add({ months: kind === "quarter" ? 3 : 1 }).subtract({ days: 1 });
-  return { kind, from: start.toString(), to: end.toString() };
-}
+import type { PeriodKind, ReportPeriod } from "./report_period.ts";
 
 /** Net, tax and total of documents, in one currency's minor units. */
 export interface Figures {
@@ -512,63 +428,4 @@ async function taxesPerRate(db: Db, period: { from: string; to: string }): Promi
         .sort((a, b) => a.currency.localeCompare(b.currency)),
     }))
     .sort((a, b) => a.name.localeCompare(b.name) || Number(a.rate) - Number(b.rate));
-}
-
-/**
- * The report as CSV (UTF-8 with a byte order mark, CRLF): one figure a row, amounts as plain
- * decimals of the row's currency, so a spreadsheet can pivot it. Sections: `summary` (base currency),
- * `currency` (original amounts), `tax` (per rate, base currency and per currency), `month` (base).
- */
-export function revenueReportCsv(report: RevenueReport): string {
-  const header = ["section", "item", "tax_name", "tax_rate", "month", "currency", "count", "amount"];
-  const lines: string[] = [header.join(",")];
-  const row = (
-    section: string,
-    item: string,
-    currency: string,
-    amount: number,
-    extra: { count?: number; month?: string; taxName?: string; taxRate?: string } = {},
-  ) =>
-    lines.push([
-      section,
-      item,
-      csvField(extra.taxName ?? ""),
-      extra.taxRate ?? "",
-      extra.month ?? "",
-      currency,
-      extra.count ?? "",
-      toDecimalAmount(amount, currency),
-    ].join(","));
-  const base = report.baseCurrency;
-  const figures = (section: string, c: string, f: Omit<CurrencyFigures, "currency">) => {
-    row(section, "invoiced_net", c, f.invoiced.net, { count: f.invoiceCount });
-    row(section, "invoiced_tax", c, f.invoiced.tax);
-    row(section, "invoiced_total", c, f.invoiced.total);
-    row(section, "credit_notes_total", c, f.creditNotes.total, { count: f.creditNoteCount });
-    row(section, "deposits_total", c, f.deposits, { count: f.depositCount });
-    row(section, "received", c, f.received);
-    row(section, "refunded", c, f.refunded);
-    row(section, "collected", c, f.collected);
-    row(section, "outstanding", c, f.outstanding, { count: f.outstandingCount });
-    row(section, "overdue", c, f.overdue, { count: f.overdueCount });
-  };
-  figures("summary", base, report);
-  for (const u of report.unconverted) row("summary", "unconverted_payments", u.currency, u.amount);
-  for (const c of report.currencies) figures("currency", c.currency, c);
-  for (const t of report.taxes) {
-    const tax = { taxName: t.name, taxRate: t.rate };
-    row("tax", "taxable_amount", base, t.base, tax);
-    row("tax", "tax", base, t.amount, tax);
-    for (const c of t.byCurrency) {
-      row("tax_currency", "taxable_amount", c.currency, c.base, tax);
-      row("tax_currency", "tax", c.currency, c.amount, tax);
-    }
-  }
-  for (const m of report.months) {
-    row("month", "invoiced_net", base, m.invoiced.net, { month: m.month });
-    row("month", "invoiced_tax", base, m.invoiced.tax, { month: m.month });
-    row("month", "invoiced_total", base, m.invoiced.total, { month: m.month });
-    row("month", "collected", base, m.collected, { month: m.month });
-  }
-  return "\uFEFF" + lines.map((line) => line + "\r\n").join("");
 }

@@ -14,7 +14,9 @@ import { createDraft } from "./documents.ts";
 import { setExchangeRate } from "./exchange_rates.ts";
 import { issueDocument } from "./issue.ts";
 import { applyCredit, recordPayment, refundPayment, voidPayment } from "./payments.ts";
-import { monthsOf, resolvePeriod, revenueReport, revenueReportCsv } from "./reports.ts";
+import { revenueReportCsv } from "./report_csv.ts";
+import { resolvePeriod } from "./report_period.ts";
+import { monthsOf, revenueReport } from "./reports.ts";
 
 const acting: ActingAs = { actor: { type: "staff", id: "stf_1", label: "books@example.com" } };
 

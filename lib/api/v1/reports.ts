@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { resolvePeriod, revenueReport } from "../../billing/reports.ts";
+import { resolvePeriod } from "../../billing/report_period.ts";
+import { revenueReport } from "../../billing/reports.ts";
 import { getIssuer } from "../../billing/settings.ts";
 import { type ApiResource, apiRoute } from "../route.ts";
 import { studioToday } from "./documents.ts";

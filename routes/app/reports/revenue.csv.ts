@@ -2,7 +2,9 @@ import type { Access } from "@/lib/auth/access.ts";
 import { requirePermission } from "@/lib/auth/permissions.ts";
 import { localDateOf } from "@/lib/billing/issue.ts";
 import { getIssuer } from "@/lib/billing/settings.ts";
-import { periodQueryOf, resolvePeriod, revenueReport, revenueReportCsv } from "@/lib/billing/reports.ts";
+import { revenueReportCsv } from "@/lib/billing/report_csv.ts";
+import { periodQueryOf, resolvePeriod } from "@/lib/billing/report_period.ts";
+import { revenueReport } from "@/lib/billing/reports.ts";
 import { define } from "@/lib/http/define.ts";
 
 export const access: Access = { permission: "reports.view" };

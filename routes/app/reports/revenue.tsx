@@ -7,15 +7,13 @@ import { requirePermission } from "@/lib/auth/permissions.ts";
 import { formatAmount } from "@/lib/billing/currency.ts";
 import { localDateOf } from "@/lib/billing/issue.ts";
 import {
-  type Figures,
   PERIOD_QUERY_FIELDS,
   type PeriodQuery,
   periodQueryOf,
   type ReportPeriod,
   resolvePeriod,
-  type RevenueReport,
-  revenueReport,
-} from "@/lib/billing/reports.ts";
+} from "@/lib/billing/report_period.ts";
+import { type Figures, type RevenueReport, revenueReport } from "@/lib/billing/reports.ts";
 import { getIssuer } from "@/lib/billing/settings.ts";
 import { ValidationError } from "@/lib/errors.ts";
 import { define } from "@/lib/http/define.ts";
