@@ -4,6 +4,7 @@
  * see docs/BILLING.md ("Money and currencies").
  */
 import { ValidationError } from "../errors.ts";
+import { problem, ResourceValidationError } from "../validation_messages.ts";
 import {
   decimalPlaces,
   mul,
@@ -65,7 +66,9 @@ export function currencyExponent(currency: string, field = "currency"): number {
     ? WITHDRAWN[code]
     : undefined;
   if (digits === undefined) {
-    throw new ValidationError({ [field]: `"${currency}" is not an ISO 4217 currency code, such as EUR.` });
+    throw new ResourceValidationError({
+      [field]: problem("billing.error.not_iso_currency", { currency: String(currency) }),
+    });
   }
   return digits;
 }
@@ -106,23 +109,29 @@ export interface ParseAmountOptions {
  * units of `currency`, exactly. The last `.` or `,` is the decimal separator when both appear; a single
  * one followed by exactly three digits is a decimal separator only where `locale` writes decimals with
  * it ("1,234" is 1234 in en, 1.234 in fr); other separators group digits. Spaces and apostrophes group
- * digits too. Throws a ValidationError on `field` with a message the person can act on.
+ * digits too. Throws a ResourceValidationError on `field` with a message the person can act on, as a
+ * catalogue problem (pages show it in the reader's language; its example amount is written in `locale`).
  *
  * @example parseAmount("1 234,56", "EUR", { locale: "fr" }) // 123456
  */
 export function parseAmount(text: string, currency: string, options: ParseAmountOptions = {}): number {
   const { locale = "en", field = "amount", allowNegative = false } = options;
   const digits = currencyExponent(currency);
-  const example = `Enter an amount such as ${
-    formatPlain(123456n * 10n ** BigInt(digits) / 100n, digits, locale)
-  }.`;
+  const unreadable = () =>
+    new ResourceValidationError({
+      [field]: problem("billing.error.amount_example", {
+        example: formatPlain(123456n * 10n ** BigInt(digits) / 100n, digits, locale),
+      }),
+    });
   let body = text.trim();
-  if (body === "") throw new ValidationError({ [field]: "Enter an amount." });
+  if (body === "") throw new ResourceValidationError({ [field]: problem("billing.error.enter_amount") });
   const negative = /^[-\u2212]/.test(body);
   if (negative || body.startsWith("+")) body = body.slice(1).trimStart();
-  if (negative && !allowNegative) throw new ValidationError({ [field]: "Enter an amount of zero or more." });
+  if (negative && !allowNegative) {
+    throw new ResourceValidationError({ [field]: problem("billing.error.amount_not_negative") });
+  }
   if (!/^[\d.,\s\u00a0\u202f\u2009'\u2019]+$/.test(body) || !/^\d/.test(body) || !/\d$/.test(body)) {
-    throw new ValidationError({ [field]: example });
+    throw unreadable();
   }
 
   const lastDot = body.lastIndexOf(".");
@@ -138,18 +147,16 @@ export function parseAmount(text: string, currency: string, options: ParseAmount
   }
   const whole = point < 0 ? body : body.slice(0, point);
   const fraction = point < 0 ? "" : body.slice(point + 1);
-  if (fraction !== "" && !/^\d+$/.test(fraction)) throw new ValidationError({ [field]: example });
+  if (fraction !== "" && !/^\d+$/.test(fraction)) throw unreadable();
   const groups = whole.split(/[.,\s\u00a0\u202f\u2009'\u2019]/);
   // Groups after the first have three digits, or two before the last in Indian style (1,23,456).
   const grouped = groups.length === 1 ||
     (groups.every((g, i) =>
       i === 0 ? /^\d{1,3}$/.test(g) : i === groups.length - 1 ? /^\d{3}$/.test(g) : /^\d{2,3}$/.test(g)
     ));
-  if (!grouped) {
-    throw new ValidationError({ [field]: example });
-  }
+  if (!grouped) throw unreadable();
   const value = parseDecimal(`${negative ? "-" : ""}${groups.join("")}${fraction ? "." + fraction : ""}`);
-  if (!value) throw new ValidationError({ [field]: example });
+  if (!value) throw unreadable();
   return toMinor(value, currency, field);
 }
 
@@ -157,10 +164,11 @@ function toMinor(value: Ratio, currency: string, field: string): number {
   const digits = currencyExponent(currency);
   const scaled = mul(value, ratio(10n ** BigInt(digits)));
   if (scaled.d !== 1n) {
-    throw new ValidationError({
+    const code = currency.toUpperCase();
+    throw new ResourceValidationError({
       [field]: digits === 0
-        ? `${currency.toUpperCase()} amounts are whole numbers, without decimals.`
-        : `${currency.toUpperCase()} amounts have at most ${digits} decimal${digits === 1 ? "" : "s"}.`,
+        ? problem("billing.error.amount_no_decimals", { currency: code })
+        : problem("billing.error.amount_decimals", { currency: code, decimals: digits }),
     });
   }
   return safeNumber(scaled.n, field);
@@ -267,6 +275,8 @@ export function wholeMinorUnits(value: MinorUnits, field: string): bigint {
 /** A computed amount back as a number; a ValidationError on `field` past Number.MAX_SAFE_INTEGER. */
 export function safeNumber(value: bigint, field: string): number {
   const result = Number(value);
-  if (!Number.isSafeInteger(result)) throw new ValidationError({ [field]: "The amount is too large." });
+  if (!Number.isSafeInteger(result)) {
+    throw new ResourceValidationError({ [field]: problem("billing.error.amount_too_large") });
+  }
   return result;
 }

@@ -244,7 +244,8 @@ export function inputFromValues(
       return parseAmount(text, options.currency, { locale: options.locale, field });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      errors[field] = { text: err.fields[field] ?? Object.values(err.fields)[0] };
+      errors[field] = (err instanceof ResourceValidationError ? err.problems[field] : undefined) ??
+        { text: err.fields[field] ?? Object.values(err.fields)[0] };
       return null;
     }
   };

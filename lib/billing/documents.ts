@@ -15,7 +15,8 @@ import {
   taxRates,
 } from "../../db/schema/mod.ts";
 import { type ActingAs, changedFields, recordAudit } from "../audit/audit.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { ConflictError, NotFoundError } from "../errors.ts";
+import { problem, ResourceValidationError } from "../validation_messages.ts";
 import { newId } from "../kv/ids.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import { parseInput } from "../validation.ts";
@@ -204,9 +205,8 @@ export async function exchangeRateFor(db: Db, currency: string, baseCurrency: st
   if (currency === baseCurrency) return "1";
   const [rate] = await db.select().from(exchangeRates).where(eq(exchangeRates.currency, currency));
   if (!rate) {
-    throw new ValidationError({
-      currency:
-        `There is no exchange rate from ${currency} to ${baseCurrency}: set one in billing settings first.`,
+    throw new ResourceValidationError({
+      currency: problem("billing.error.no_exchange_rate", { currency, base: baseCurrency }),
     });
   }
   return rate.rate;
@@ -222,16 +222,22 @@ type LineValues = Omit<typeof documentLines.$inferInsert, "id" | "documentId" | 
 async function prepareDraft(tx: Tx, data: DraftData, issuer: Issuer, depositsApplied = 0) {
   const [client] = await tx.select({ currency: clients.currency, archivedAt: clients.archivedAt })
     .from(clients).where(eq(clients.id, data.clientId));
-  if (!client) throw new ValidationError({ clientId: "Choose a client." });
+  if (!client) throw new ResourceValidationError({ clientId: problem("billing.error.client_required") });
   const currency = data.currency ?? client.currency ?? issuer.baseCurrency;
-  if (!isActiveCurrency(currency)) throw new ValidationError({ currency: `${currency} is not a currency.` });
+  if (!isActiveCurrency(currency)) {
+    throw new ResourceValidationError({ currency: problem("billing.error.unknown_currency", { currency }) });
+  }
   const exchangeRate = await exchangeRateFor(tx, currency, issuer.baseCurrency);
   const taxesById = await taxSnapshots(tx, data.lines.flatMap((l) => l.taxRateIds));
 
   const lines: LineValues[] = data.lines.map((line, i) => {
     const taxes = line.taxRateIds.map((taxId) => {
       const tax = taxesById.get(taxId);
-      if (!tax) throw new ValidationError({ [`lines.${i}.taxRateIds`]: "Choose a tax rate that exists." });
+      if (!tax) {
+        throw new ResourceValidationError({
+          [`lines.${i}.taxRateIds`]: problem("billing.error.tax_rate_unknown"),
+        });
+      }
       return tax;
     });
     const { taxRateIds: _ids, ...rest } = line;

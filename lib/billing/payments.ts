@@ -22,7 +22,8 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { newId } from "../kv/ids.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import { parseInput } from "../validation.ts";
-import { problem, ResourceValidationError, say } from "../validation_messages.ts";
+import type { MessageId } from "../i18n/mod.ts";
+import { type Problem, problem, ResourceValidationError, say } from "../validation_messages.ts";
 import { balanceDue, settledStatus } from "./balance.ts";
 import { formatAmount, isActiveCurrency } from "./currency.ts";
 import { type BillingDocument, type Db, KIND_LABEL, lockDocument, type Tx } from "./documents.ts";
@@ -107,12 +108,12 @@ export async function recordPayment(
     if (data.documentId) {
       doc = await lockPayable(tx, data.documentId);
       if (clientId && clientId !== doc.clientId) {
-        throw new ValidationError({ clientId: `${label(doc)} is made out to another client.` });
+        throw new ResourceValidationError({ clientId: problem("billing.error.other_client", named(doc)) });
       }
       clientId = doc.clientId;
       if (data.currency !== doc.currency) {
-        throw new ValidationError({
-          currency: `${label(doc)} is in ${doc.currency}: record the payment in ${doc.currency}.`,
+        throw new ResourceValidationError({
+          currency: problem("billing.error.payment_currency", { ...named(doc), currency: doc.currency }),
         });
       }
     } else {
@@ -191,15 +192,16 @@ export async function insertPayment(
 /**
  * Pays an invoice from the client's credit in its currency: `amount` (default: as much as both the
  * credit and the balance due allow) becomes a payment of method `credit` with a matching − credit row.
- * Audited as `credit.applied`.
+ * Audited as `credit.applied`. `options.locale` is the reader's, for the amounts a refusal names.
  */
 export async function applyCredit(
   db: TenantDb,
   invoiceId: string,
   amount: number | undefined,
   acting: ActingAs,
-  options: { today?: string } = {},
+  options: { today?: string; locale?: string } = {},
 ): Promise<PaymentResult> {
+  const locale = options.locale ?? "en";
   return await db.transaction(async (tx) => {
     const doc = await lockPayable(tx, invoiceId);
     await lockClient(tx, doc.clientId);
@@ -207,21 +209,24 @@ export async function applyCredit(
     const due = balanceDue(doc);
     const most = Math.min(available, due);
     if (most <= 0) {
-      throw new ValidationError({
+      throw new ResourceValidationError({
         amount: due <= 0
-          ? `Nothing is due on ${label(doc)}.`
-          : `The client has no credit in ${doc.currency}.`,
+          ? problem("billing.error.nothing_due", named(doc))
+          : problem("billing.error.no_credit", { currency: doc.currency }),
       });
     }
     const apply = amount ?? most;
     if (!Number.isSafeInteger(apply) || apply <= 0) {
-      throw new ValidationError({ amount: "Enter an amount above zero." });
+      throw new ResourceValidationError({ amount: problem("billing.error.amount_positive") });
     }
     if (apply > most) {
-      throw new ValidationError({
-        amount: `At most ${formatAmount(most, doc.currency, "en")} can be applied (credit ${
-          formatAmount(available, doc.currency, "en")
-        }, due ${formatAmount(due, doc.currency, "en")}).`,
+      throw new ResourceValidationError({
+        amount: moneyProblem(
+          "billing.error.credit_too_large",
+          { most, available, due },
+          doc.currency,
+          locale,
+        ),
       });
     }
     const today = options.today ?? await studioToday(tx);
@@ -259,12 +264,14 @@ export async function applyCredit(
  * The refund first returns whatever that payment left as credit (while the client still holds it),
  * then money the invoice received, which reopens it. Refusing more than was paid: more than the
  * payment, or than its credit plus what the invoice holds. Audited as `payment.refunded`.
+ * `options.locale` is the reader's, for the amount a refusal names.
  */
 export async function refundPayment(
   db: TenantDb,
   paymentId: string,
   input: RefundInput,
   acting: ActingAs,
+  options: { locale?: string } = {},
 ): Promise<PaymentResult> {
   const data = parseInput(refundInputSchema, input);
   return await db.transaction(async (tx) => {
@@ -280,10 +287,13 @@ export async function refundPayment(
     const limits = await refundLimits(tx, payment, doc?.amountPaid ?? null);
     const { most } = limits;
     if (data.amount > most) {
-      throw new ValidationError({
-        amount: most <= 0
-          ? "Nothing of this payment is left to refund."
-          : `At most ${formatAmount(most, payment.currency, "en")} of this payment can be refunded.`,
+      throw new ResourceValidationError({
+        amount: most <= 0 ? problem("billing.error.nothing_to_refund") : moneyProblem(
+          "billing.error.refund_too_large",
+          { most },
+          payment.currency,
+          options.locale ?? "en",
+        ),
       });
     }
     return await insertRefund(
@@ -657,6 +667,29 @@ function paymentChanges(
       }
       : {}),
   };
+}
+
+/** A payable document as message params: `{deposit, plural, =1 {Deposit invoice} other {Invoice}} {number}`. */
+const named = (doc: BillingDocument) => ({
+  deposit: doc.kind === "deposit_invoice" ? 1 : 0,
+  number: doc.number ?? "",
+});
+
+/**
+ * A problem naming amounts (minor units of `currency`): the page reads them formatted in `locale`, the
+ * English text (API problem JSON) in English.
+ */
+function moneyProblem(
+  id: MessageId,
+  amounts: Record<string, number>,
+  currency: string,
+  locale: string,
+): Problem {
+  const written = (inLocale: string) =>
+    Object.fromEntries(
+      Object.entries(amounts).map(([name, units]) => [name, formatAmount(units, currency, inLocale)]),
+    );
+  return { ...problem(id, written("en")), params: written(locale) };
 }
 
 const label = (doc: BillingDocument) => `${capitalize(KIND_LABEL[doc.kind])} ${doc.number ?? ""}`.trim();

@@ -4,6 +4,7 @@
  * only at the points docs/BILLING.md ("Totals and rounding") lists.
  */
 import { ValidationError } from "../errors.ts";
+import { problem, ResourceValidationError } from "../validation_messages.ts";
 import {
   convertAmount,
   currencyExponent,
@@ -247,9 +248,8 @@ function lineAmount(line: LineInput, field: string): bigint {
     ? parseDecimal(line.quantity)
     : undefined;
   if (!quantity || quantity.n < 0n || decimalPlaces(line.quantity) > MAX_QUANTITY_DECIMALS) {
-    throw new ValidationError({
-      [`${field}.quantity`]:
-        `A quantity is a number of zero or more with at most ${MAX_QUANTITY_DECIMALS} decimals.`,
+    throw new ResourceValidationError({
+      [`${field}.quantity`]: problem("billing.error.quantity_rule", { max: MAX_QUANTITY_DECIMALS }),
     });
   }
   const unitPrice = nonNegative(line.unitPrice, `${field}.unitPrice`);
@@ -258,7 +258,9 @@ function lineAmount(line: LineInput, field: string): bigint {
 
 function nonNegative(value: MinorUnits, field: string): bigint {
   const units = wholeMinorUnits(value, field);
-  if (units < 0n) throw new ValidationError({ [field]: "The amount cannot be negative." });
+  if (units < 0n) {
+    throw new ResourceValidationError({ [field]: problem("billing.error.amount_negative_total") });
+  }
   return units;
 }
 
@@ -272,9 +274,8 @@ function discount(value: Discount | undefined, amount: bigint, field: string): b
       !percent || percent.n < 0n || percent.n > 100n * percent.d ||
       decimalPlaces(value.percent) > MAX_PERCENT_DECIMALS
     ) {
-      throw new ValidationError({
-        [`${field}.percent`]:
-          `A discount is a percentage from 0 to 100 with at most ${MAX_PERCENT_DECIMALS} decimals.`,
+      throw new ResourceValidationError({
+        [`${field}.percent`]: problem("billing.error.percent_rule", { max: MAX_PERCENT_DECIMALS }),
       });
     }
     return roundHalfAwayFromZero(mul(ratio(amount), mul(percent, ratio(1n, 100n))));
@@ -282,9 +283,7 @@ function discount(value: Discount | undefined, amount: bigint, field: string): b
   if (typeof value === "object" && value !== null && "amount" in value) {
     const units = nonNegative(value.amount, `${field}.amount`);
     if (units > amount) {
-      throw new ValidationError({
-        [`${field}.amount`]: "A discount cannot be larger than the amount it is taken off.",
-      });
+      throw new ResourceValidationError({ [`${field}.amount`]: problem("billing.error.discount_too_large") });
     }
     return units;
   }

@@ -126,3 +126,53 @@ Deno.test("recording a payment on a French studio's invoice explains refused fie
   }
   assert.equal(await use((db) => countRows(db, "payments")), 0, "nothing recorded");
 });
+
+Deno.test("a French studio's unreadable or too precise amounts are explained in French, with a French example", async () => {
+  const { t, use, post } = await frenchStudio();
+  await using _ = t;
+  const client = await use((db) => insertClient(db));
+  const line = { clientId: client.id, "lines.0.description": "Mastering", "lines.0.quantity": "1" };
+
+  const unreadable = await post("/app/invoices/new", { ...line, "lines.0.unitPrice": "quatre-vingts" });
+  assert.equal(unreadable.status, 422);
+  const html = await unreadable.text();
+  // The example is written the French way: narrow no-break space between thousands, decimal comma.
+  assert.equal(errorBeside(html, "lines.0.unitPrice"), "Saisissez un montant, par exemple 1\u202f234,56.");
+  assert.doesNotMatch(html, /Enter an amount/);
+
+  const precise = await post("/app/quotes/new", { ...line, "lines.0.unitPrice": "80,125" });
+  assert.equal(precise.status, 422);
+  assert.equal(
+    errorBeside(await precise.text(), "lines.0.unitPrice"),
+    "Les montants en EUR ont au plus 2 décimales.",
+  );
+  assert.equal(await use((db) => countRows(db, "billing_documents")), 0, "no draft saved");
+});
+
+Deno.test("a payment amount a French studio cannot read or that is too precise is refused in French", async () => {
+  const { t, use, post } = await frenchStudio();
+  await using _ = t;
+  const acting = { actor: { type: "system" as const } };
+  const invoice = await use(async (db) => {
+    const client = await insertClient(db, { name: "Nova Records" });
+    const draft = await createDraft(db, "invoice", {
+      clientId: client.id,
+      lines: [{ description: "Mixage album", quantity: "1", unitPrice: 120000 }],
+    }, acting);
+    return await issueDocument(db, draft.id, draft.version, acting);
+  });
+  const path = `/app/invoices/${invoice.id}/payments`;
+  const good = { method: "transfer", receivedOn: "2026-06-02" };
+  for (
+    const [amount, message] of [
+      ["dix euros", "Saisissez un montant, par exemple 1\u202f234,56."],
+      ["10,005", "Les montants en EUR ont au plus 2 décimales."],
+      ["-10", "Saisissez un montant positif ou nul."],
+    ] as const
+  ) {
+    const res = await post(path, { ...good, amount }, "bookkeeper");
+    assert.equal(res.status, 422, amount);
+    assert.equal(errorBeside(await res.text(), "amount"), message, amount);
+  }
+  assert.equal(await use((db) => countRows(db, "payments")), 0, "nothing recorded");
+});

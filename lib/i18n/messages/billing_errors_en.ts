@@ -26,4 +26,28 @@ export const billingErrorsEn = {
   "billing.error.payment_method": "Choose cash, transfer, card, cheque or other.",
   "billing.error.invoice_required": "Choose an invoice.",
   "billing.error.issue_first": "Issue the invoice before recording a payment against it.",
+  "billing.error.amount_example": "Enter an amount such as {example}.",
+  "billing.error.amount_not_negative": "Enter an amount of zero or more.",
+  "billing.error.amount_decimals":
+    "{currency} amounts have at most {decimals, plural, one {# decimal} other {# decimals}}.",
+  "billing.error.amount_no_decimals": "{currency} amounts are whole numbers, without decimals.",
+  "billing.error.not_iso_currency": '"{currency}" is not an ISO 4217 currency code, such as EUR.',
+  "billing.error.unknown_currency": "{currency} is not a currency.",
+  "billing.error.no_exchange_rate":
+    "There is no exchange rate from {currency} to {base}: set one in billing settings first.",
+  "billing.error.tax_rate_unknown": "Choose a tax rate that exists.",
+  "billing.error.quantity_rule": "A quantity is a number of zero or more with at most {max} decimals.",
+  "billing.error.percent_rule": "A discount is a percentage from 0 to 100 with at most {max} decimals.",
+  "billing.error.discount_too_large": "A discount cannot be larger than the amount it is taken off.",
+  "billing.error.other_client":
+    "{deposit, plural, =1 {Deposit invoice} other {Invoice}} {number} is made out to another client.",
+  "billing.error.payment_currency":
+    "{deposit, plural, =1 {Deposit invoice} other {Invoice}} {number} is in {currency}: record the payment in {currency}.",
+  "billing.error.nothing_due":
+    "Nothing is due on {deposit, plural, =1 {Deposit invoice} other {Invoice}} {number}.",
+  "billing.error.no_credit": "The client has no credit in {currency}.",
+  "billing.error.credit_too_large": "At most {most} can be applied (credit {available}, due {due}).",
+  "billing.error.nothing_to_refund": "Nothing of this payment is left to refund.",
+  "billing.error.refund_too_large": "At most {most} of this payment can be refunded.",
+  "billing.error.amount_negative_total": "The amount cannot be negative.",
 };

@@ -10,6 +10,7 @@ import { getDocument } from "@/lib/billing/documents.ts";
 import { amountFieldValue } from "@/lib/billing/payment_form.ts";
 import { applyCredit, clientCreditBalance } from "@/lib/billing/payments.ts";
 import { ConflictError, ValidationError } from "@/lib/errors.ts";
+import { fieldMessages } from "@/lib/validation_messages.ts";
 import { actingAs } from "@/lib/http/acting_as.ts";
 import { define } from "@/lib/http/define.ts";
 import { readForm } from "@/lib/http/form.ts";
@@ -52,11 +53,13 @@ export const handler = define.handlers<Data>({
       const amount = typed === ""
         ? undefined
         : parseAmount(typed, invoice.currency, { locale: ctx.state.locale });
-      await applyCredit(studio.db, invoice.id, amount, actingAs(ctx));
+      await applyCredit(studio.db, invoice.id, amount, actingAs(ctx), { locale: ctx.state.locale });
       return ctx.redirect(`${studio.base}/app/invoices/${invoice.id}?saved=credit#payments-heading`);
     } catch (err) {
       if (!(err instanceof ValidationError || err instanceof ConflictError)) throw err;
-      const errors = err instanceof ValidationError ? err.fields : { amount: err.message };
+      const errors = err instanceof ValidationError
+        ? fieldMessages(err, ctx.state.t)
+        : { amount: err.message };
       const credit = await clientCreditBalance(studio.db, invoice.clientId, invoice.currency);
       return ctx.render(
         { number: invoice.number ?? "", currency: invoice.currency, credit, amount: typed, errors },
