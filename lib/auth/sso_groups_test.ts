@@ -1,19 +1,13 @@
 // SSO group → role mapping, against the real OIDC provider of lib/testing/oidc_provider.ts: the
 // groups claim of the ID token decides a newcomer's role and updates a member's (never an owner's).
 import assert from "node:assert/strict";
-import { createSecretBox } from "../crypto/secret_box.ts";
 import { ValidationError } from "../errors.ts";
-import { openKv } from "../kv/open.ts";
 import { createSession, validateSession } from "../kv/sessions.ts";
 import { getSsoConfig } from "../kv/sso_config.ts";
 import { addMembership, createStaff, getMembership, getStaffByEmail } from "../kv/staff.ts";
-import { auditRecorder } from "../testing/audit_recorder.ts";
-import { catalogStudio } from "../testing/catalog.ts";
-import { startOidcProvider } from "../testing/oidc_provider.ts";
-import { finishSso, startSso } from "./sso.ts";
-import { getSsoSettings, saveSsoSettings, type SsoForm } from "./sso_settings.ts";
+import { ssoStudio } from "../testing/sso_studio.ts";
+import { getSsoSettings, type SsoForm } from "./sso_settings.ts";
 
-const REDIRECT = "http://localhost/s/north/sign-in/sso/callback";
 const MAPPINGS = [
   { group: "studio-admins", role: "admin" },
   { group: "engineers", role: "engineer" },
@@ -21,71 +15,12 @@ const MAPPINGS = [
 ];
 
 async function setup(settings: Partial<SsoForm> = {}) {
-  const kv = await openKv(":memory:");
-  const idp = await startOidcProvider();
-  const box = await createSecretBox(["test secret that is long enough to derive keys"]);
-  const north = await catalogStudio(kv, "north", { name: "North Sound" });
-  const ana = await createStaff(kv, { email: "ana@northsound.example", name: "Ana Lima" });
-  await addMembership(kv, north.id, ana.id, "owner");
-  const audit = auditRecorder();
-  const env = { kv, box, allowLoopback: true };
-  const form: SsoForm = {
-    enabled: true,
-    preset: "generic",
-    providerDetail: idp.issuer,
-    clientId: idp.clientId,
-    clientSecret: idp.clientSecret,
-    allowedDomains: "northsound.example",
-    defaultRole: "engineer",
-    ssoOnly: false,
-    groupsClaim: "",
-    roleMappings: MAPPINGS,
-    ...settings,
-  };
-  const save = (changes: Partial<SsoForm> = {}) =>
-    saveSsoSettings(kv, box, {
-      tenantId: north.id,
-      form: { ...form, ...changes },
-      acting: { actor: { type: "staff", id: ana.id, label: ana.email } },
-      audit: audit.writer,
-      allowLoopback: true,
-    });
-  await save();
-  const signIn = async () => {
-    const { url, state } = await startSso(env, {
-      tenantId: north.id,
-      redirectUri: REDIRECT,
-      next: "",
-      ip: "203.0.113.9",
-    });
-    const res = await fetch(url, { redirect: "manual" });
-    await res.body?.cancel();
-    const back = new URL(res.headers.get("location")!);
-    return await finishSso(env, {
-      tenantId: north.id,
-      cookieState: state,
-      params: back.searchParams,
-      ip: "203.0.113.9",
-    }, audit.writer);
-  };
+  const studio = await ssoStudio({ groupsClaim: "", roleMappings: MAPPINGS, ...settings });
   const roleOf = async (email: string) => {
-    const staff = await getStaffByEmail(kv, email);
-    return staff ? (await getMembership(kv, north.id, staff.id))?.role : undefined;
+    const staff = await getStaffByEmail(studio.kv, email);
+    return staff ? (await getMembership(studio.kv, studio.north.id, staff.id))?.role : undefined;
   };
-  return {
-    kv,
-    idp,
-    north,
-    ana,
-    audit,
-    save,
-    signIn,
-    roleOf,
-    [Symbol.asyncDispose]: async () => {
-      await idp[Symbol.asyncDispose]();
-      kv.close();
-    },
-  };
+  return Object.assign(studio, { signIn: () => studio.signInThroughProvider(), roleOf });
 }
 
 Deno.test("a newcomer gets the role of the first mapped group, in the owner's order", async () => {

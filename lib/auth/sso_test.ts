@@ -1,16 +1,13 @@
 // Single sign-on through a studio's OpenID Connect provider, against a real provider served on
 // 127.0.0.1 (lib/testing/oidc_provider.ts): who gets in, with which role, and every way it is refused.
 import assert from "node:assert/strict";
-import { createSecretBox } from "../crypto/secret_box.ts";
 import { RateLimitedError, ValidationError } from "../errors.ts";
-import { openKv } from "../kv/open.ts";
 import { validateSession } from "../kv/sessions.ts";
 import { getSsoConfig } from "../kv/sso_config.ts";
 import { isProviderMfaSession } from "../kv/studio_security.ts";
 import { addMembership, createStaff, getMembership, getStaffByEmail } from "../kv/staff.ts";
-import { auditRecorder } from "../testing/audit_recorder.ts";
-import { catalogStudio } from "../testing/catalog.ts";
-import { type Misbehaviour, startOidcProvider } from "../testing/oidc_provider.ts";
+import { type Misbehaviour } from "../testing/oidc_provider.ts";
+import { SSO_IP as IP, SSO_REDIRECT as REDIRECT, ssoStudio } from "../testing/sso_studio.ts";
 import { hashPassword } from "./password.ts";
 import { signIn } from "./sign_in.ts";
 import { finishSso, SSO_START_PER_ADDRESS, SsoRefused, SsoRequired, startSso } from "./sso.ts";
@@ -18,88 +15,17 @@ import { saveSsoSettings, type SsoForm } from "./sso_settings.ts";
 import { clearDiscoveryCache, discover, DiscoveryFailed, IssuerAddressRefused } from "./sso_discovery.ts";
 import type { Resolver } from "../net/public_host.ts";
 
-const REDIRECT = "http://localhost/s/north/sign-in/sso/callback";
-const IP = "203.0.113.9";
-
 async function setup(settings: Partial<SsoForm> = {}) {
-  const kv = await openKv(":memory:");
-  const idp = await startOidcProvider();
-  const box = await createSecretBox(["test secret that is long enough to derive keys"]);
-  const north = await catalogStudio(kv, "north", { name: "North Sound" });
-  const other = await catalogStudio(kv, "other", { name: "Other Room" });
-  const ana = await createStaff(kv, { email: "ana@northsound.example", name: "Ana Lima" });
-  await addMembership(kv, north.id, ana.id, "owner");
-  const audit = auditRecorder();
-  const env = { kv, box, allowLoopback: true };
-  const form: SsoForm = {
-    enabled: true,
-    preset: "generic",
-    providerDetail: idp.issuer,
-    clientId: idp.clientId,
-    clientSecret: idp.clientSecret,
-    allowedDomains: "northsound.example, north.example",
-    defaultRole: "engineer",
-    ssoOnly: false,
-    ...settings,
-  };
-  const save = (changes: Partial<SsoForm> = {}) =>
-    saveSsoSettings(kv, box, {
-      tenantId: north.id,
-      form: { ...form, ...changes },
-      acting: { actor: { type: "staff", id: ana.id, label: ana.email } },
-      audit: audit.writer,
-      allowLoopback: true,
-    });
-  await save();
-
-  /** Start, follow the provider's redirect by hand, and finish: as a browser would. */
-  const signInThroughProvider = async (
-    options: { cookieState?: (state: string) => string | undefined; tenantId?: string } = {},
-  ) => {
-    const { url, state } = await startSso(env, {
-      tenantId: north.id,
-      redirectUri: REDIRECT,
-      next: "",
-      ip: IP,
-    });
-    const res = await fetch(url, { redirect: "manual" });
-    await res.body?.cancel();
-    const back = new URL(res.headers.get("location")!);
-    assert.equal(back.origin + back.pathname, REDIRECT);
-    return await finishSso(env, {
-      tenantId: options.tenantId ?? north.id,
-      cookieState: options.cookieState ? options.cookieState(state) : state,
-      params: back.searchParams,
-      ip: IP,
-      userAgent: "Firefox",
-    }, audit.writer);
-  };
+  const studio = await ssoStudio(settings);
   const refusal = async (misbehaviour: Misbehaviour) => {
-    idp.misbehave(misbehaviour);
-    const err = await signInThroughProvider().then(() => null, (e) => e);
-    idp.misbehave({});
+    studio.idp.misbehave(misbehaviour);
+    const err = await studio.signInThroughProvider().then(() => null, (e) => e);
+    studio.idp.misbehave({});
     assert.ok(err instanceof SsoRefused, `refused, not ${err}`);
     return err.problem;
   };
-  const actions = () => audit.rows.map((row) => row.action);
-  return {
-    kv,
-    idp,
-    box,
-    north,
-    other,
-    ana,
-    audit,
-    env,
-    save,
-    signInThroughProvider,
-    refusal,
-    actions,
-    [Symbol.asyncDispose]: async () => {
-      await idp[Symbol.asyncDispose]();
-      kv.close();
-    },
-  };
+  const actions = () => studio.audit.rows.map((row) => row.action);
+  return Object.assign(studio, { refusal, actions });
 }
 
 Deno.test("a new person of an allowed domain joins with the default role and is signed in", async () => {

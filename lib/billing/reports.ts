@@ -274,22 +274,11 @@ export async function revenueReport(
     if (!row) currencies.set(code, row = emptyCurrency(code));
     return row;
   };
+  const { currency: _, ...noFigures } = emptyCurrency(baseCurrency);
   const report: RevenueReport = {
     period: { kind: period.kind ?? "custom", from, to },
+    ...noFigures,
     baseCurrency,
-    invoiced: zero(),
-    invoiceCount: 0,
-    creditNotes: zero(),
-    creditNoteCount: 0,
-    deposits: 0,
-    depositCount: 0,
-    received: 0,
-    refunded: 0,
-    collected: 0,
-    outstanding: 0,
-    outstandingCount: 0,
-    overdue: 0,
-    overdueCount: 0,
     taxes,
     currencies: [],
     months: [],
