@@ -99,18 +99,21 @@ Deno.test("the quote editor of a French studio asks for a client in French", asy
   assert.equal(await use((db) => countRows(db, "billing_documents")), 0, "no draft saved");
 });
 
+/** An issued €1,200.00 invoice to Nova Records, to record payments against. */
+async function issuedInvoice(db: TenantDb) {
+  const acting = { actor: { type: "system" as const } };
+  const client = await insertClient(db, { name: "Nova Records" });
+  const draft = await createDraft(db, "invoice", {
+    clientId: client.id,
+    lines: [{ description: "Mixage album", quantity: "1", unitPrice: 120000 }],
+  }, acting);
+  return await issueDocument(db, draft.id, draft.version, acting);
+}
+
 Deno.test("recording a payment on a French studio's invoice explains refused fields in French", async () => {
   const { t, use, post } = await frenchStudio();
   await using _ = t;
-  const acting = { actor: { type: "system" as const } };
-  const invoice = await use(async (db) => {
-    const client = await insertClient(db, { name: "Nova Records" });
-    const draft = await createDraft(db, "invoice", {
-      clientId: client.id,
-      lines: [{ description: "Mixage album", quantity: "1", unitPrice: 120000 }],
-    }, acting);
-    return await issueDocument(db, draft.id, draft.version, acting);
-  });
+  const invoice = await use(issuedInvoice);
   const path = `/app/invoices/${invoice.id}/payments`;
   const good = { amount: "10,00", method: "cash", receivedOn: "2026-06-02" };
   for (
@@ -152,15 +155,7 @@ Deno.test("a French studio's unreadable or too precise amounts are explained in 
 Deno.test("a payment amount a French studio cannot read or that is too precise is refused in French", async () => {
   const { t, use, post } = await frenchStudio();
   await using _ = t;
-  const acting = { actor: { type: "system" as const } };
-  const invoice = await use(async (db) => {
-    const client = await insertClient(db, { name: "Nova Records" });
-    const draft = await createDraft(db, "invoice", {
-      clientId: client.id,
-      lines: [{ description: "Mixage album", quantity: "1", unitPrice: 120000 }],
-    }, acting);
-    return await issueDocument(db, draft.id, draft.version, acting);
-  });
+  const invoice = await use(issuedInvoice);
   const path = `/app/invoices/${invoice.id}/payments`;
   const good = { method: "transfer", receivedOn: "2026-06-02" };
   for (
