@@ -15,6 +15,7 @@ import { seedDemo } from "./lib/tenancy/demo.ts";
 import { tenancyFromConfig } from "./lib/tenancy/from_config.ts";
 import { resumeUnfinished } from "./lib/tenancy/provision.ts";
 import { studioUrl } from "./lib/tenancy/studio_url.ts";
+import { startWebWorkers } from "./lib/http/web_workers.ts";
 import type { Tenancy } from "./lib/tenancy/tenancy.ts";
 
 export const ROOT = fileURLToPath(new URL(".", import.meta.url));
@@ -22,10 +23,11 @@ export const ROOT = fileURLToPath(new URL(".", import.meta.url));
 /**
  * Starts the app on `config`; resolves once it listens. `schedules` starts the background jobs
  * (lib/jobs/jobs.ts) too: once per process, so only the real server asks for them, not tests.
+ * With WEB_WORKERS=n, n − 1 more threads (web_worker.ts, `worker: true`) serve the same port.
  */
 export async function startServer(
   config: Config,
-  options: { schedules?: boolean } = {},
+  options: { schedules?: boolean; worker?: boolean } = {},
 ): Promise<{ server: Deno.HttpServer<Deno.NetAddr>; tenancy: Tenancy }> {
   configureLog(config.logLevel);
   const kv = await openKv(config.kvUrl);
@@ -36,7 +38,19 @@ export async function startServer(
     log.warn("SMTP_URL is not set: e-mail (password resets, verification links) is kept in KV, not sent");
   }
   const app = createApp({ config, kv, tenancy, mailer, manifest, assets, root: ROOT });
-  const server = Deno.serve({ port: config.port, hostname: config.hostname, onListen: () => {} }, app.fetch);
+  const server = Deno.serve({
+    port: config.port,
+    hostname: config.hostname,
+    // The kernel spreads connections over the threads listening on the port.
+    reusePort: config.webWorkers > 1,
+    onListen: () => {},
+  }, app.fetch);
+  if (options.worker) return { server, tenancy };
+  const workers = await startWebWorkers(
+    config.webWorkers - 1,
+    new URL("./web_worker.ts", import.meta.url),
+    { ...config, port: server.addr.port },
+  );
   if (options.schedules) {
     const jobs: Job[] = [dunningJob({ kv, tenancy, mailer }), bookingRemindersJob({ kv, tenancy, mailer })];
     const stripe = stripeFromConfig(config);
@@ -44,6 +58,7 @@ export async function startServer(
     startJobs(kv, jobs).catch((err) => log.error("the job queue stopped", { error: err }));
   }
   server.finished.then(async () => {
+    workers.stop();
     mailer.close?.();
     await tenancy.close();
     kv.close();
@@ -58,6 +73,7 @@ export async function startServer(
     url: config.baseUrl,
     address: `${server.addr.hostname}:${server.addr.port}`,
     env: config.env,
+    threads: config.webWorkers,
   });
   return { server, tenancy };
 }

@@ -3,6 +3,7 @@
 // the create-booking API under 32 concurrent clients with a database audit of what was written.
 // Prints a Markdown report on stdout; with --json, one JSON object there instead (report on stderr).
 //   deno run -A bench/scheduling.ts [--quick] [--json] [--profile] [--only calendar,list,bookings,explain]
+//     [--threads N (the app's WEB_WORKERS, default one per core)]
 // --profile runs each phase's app server under --cpu-prof and reports where its CPU went.
 import { parseArgs } from "node:util";
 import { join } from "node:path";
@@ -49,6 +50,8 @@ const { values } = parseArgs({
     "api-seconds": { type: "string" },
     clients: { type: "string", default: "32" },
     "db-connections": { type: "string", default: "16" },
+    // HTTP threads of the app server (WEB_WORKERS); production runs one per core.
+    threads: { type: "string" },
     profile: { type: "boolean", default: false },
   },
 });
@@ -72,6 +75,7 @@ const runs = positive("runs", values.runs, quick ? 1 : 3);
 const apiSeconds = positive("api-seconds", values["api-seconds"], quick ? 5 : 20);
 const clients = positive("clients", values.clients, 32);
 const dbConnections = positive("db-connections", values["db-connections"], 16);
+const threads = positive("threads", values.threads, navigator.hardwareConcurrency);
 const ZONE = "Europe/Paris";
 const SLUG = "sched-00001";
 
@@ -236,6 +240,7 @@ const report: SchedulingReport = {
   command: ["deno run -A bench/scheduling.ts", ...Deno.args].join(" "),
   machine: { cpus: navigator.hardwareConcurrency, deno: Deno.version.deno, postgres: postgresVersion },
   dbConnections,
+  threads,
   seed,
   plans,
   servers: {},
@@ -252,6 +257,7 @@ const serverEnv = (logLevel: string) => ({
   LOG_LEVEL: logLevel,
   TENANT_POOL_SIZE: "10",
   TENANT_DB_CONNECTIONS: String(dbConnections),
+  WEB_WORKERS: String(threads),
   // 32 clients booking flat out make far more than the default 600 requests a minute per key.
   API_RATE_LIMIT_PER_MINUTE: "1000000",
 });

@@ -17,6 +17,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8000),
   // Not HOSTNAME: container runtimes set that to the container's name.
   LISTEN_HOST: z.string().min(1).default("127.0.0.1"),
+  WEB_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   DATA_DIR: z.string().min(1).default("./data"),
   BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -76,6 +77,11 @@ const NEON_REGION_DEFAULTS: Record<string, string> = {
 export interface Config {
   port: number;
   hostname: string;
+  /**
+   * Threads serving HTTP on the port (SO_REUSEPORT, main.ts): 1, or one per core on a server
+   * whose studios live in PostgreSQL or Neon (an embedded PGlite database is opened by one thread).
+   */
+  webWorkers: number;
   dataDir: string;
   baseUrl: string;
   appSecret: string;
@@ -163,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
   return {
     port: v.PORT,
     hostname: v.LISTEN_HOST,
+    webWorkers: webWorkers(v),
     dataDir,
     baseUrl,
     appSecret,
@@ -179,6 +186,21 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     stripe: stripeConfig(v),
     ssoAllowPrivateIssuers: ssoAllowPrivateIssuers(v),
   };
+}
+
+/** More than one HTTP thread needs data every thread can open: a database server and a KV file or service. */
+function webWorkers(v: z.infer<typeof schema>): number {
+  if (v.WEB_WORKERS === 1) return 1;
+  const problems = [
+    v.TENANT_DRIVER === "pglite" &&
+    "WEB_WORKERS: must be 1 with TENANT_DRIVER=pglite (an embedded database is opened by one thread)",
+    v.KV_URL === ":memory:" &&
+    "WEB_WORKERS: must be 1 with KV_URL=:memory: (each thread would have a KV of its own)",
+  ].filter(Boolean);
+  if (problems.length) {
+    throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  }
+  return v.WEB_WORKERS;
 }
 
 function ssoAllowPrivateIssuers(v: z.infer<typeof schema>): boolean {

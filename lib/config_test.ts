@@ -182,3 +182,23 @@ Deno.test("SSO issuers on loopback are accepted only when asked for, and never i
     (err) => err instanceof ConfigError && /SSO_ALLOW_PRIVATE_ISSUERS/.test(err.message),
   );
 });
+
+Deno.test("more than one HTTP thread needs a database server and a shared KV", () => {
+  assert.equal(loadConfig({ DATA_DIR: tempDir() }).webWorkers, 1);
+  assert.throws(
+    () => loadConfig({ DATA_DIR: tempDir(), WEB_WORKERS: "2" }),
+    /WEB_WORKERS: must be 1 with TENANT_DRIVER=pglite/,
+  );
+  const postgres = {
+    DATA_DIR: tempDir(),
+    TENANT_DRIVER: "postgres",
+    REGIONS: "eu",
+    POSTGRES_URL_EU: "postgres://db/x",
+  };
+  assert.throws(
+    () => loadConfig({ ...postgres, WEB_WORKERS: "2", KV_URL: ":memory:" }),
+    /WEB_WORKERS: must be 1 with KV_URL=:memory:/,
+  );
+  assert.equal(loadConfig({ ...postgres, WEB_WORKERS: "2" }).webWorkers, 2);
+  assert.throws(() => loadConfig({ ...postgres, WEB_WORKERS: "0" }), /WEB_WORKERS/);
+});

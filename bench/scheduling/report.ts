@@ -12,6 +12,8 @@ export interface SchedulingReport {
   machine: { cpus: number; deno: string; postgres: string };
   /** TENANT_DB_CONNECTIONS of the app server. */
   dbConnections: number;
+  /** The app server's HTTP threads (WEB_WORKERS). */
+  threads: number;
   seed: SeedFigures & { firstDate: string; days: number; zone: string };
   calendar?: PageTiming[];
   list?: ListFigures & { path: string };
@@ -129,7 +131,7 @@ export function markdownReport(r: SchedulingReport): string {
   }
   const s = r.seed;
   push(
-    `Studio (postgres driver, TENANT_DB_CONNECTIONS=${r.dbConnections}): ${s.rooms} rooms, ${s.bookings} bookings, ` +
+    `Studio (postgres driver, TENANT_DB_CONNECTIONS=${r.dbConnections} per thread, WEB_WORKERS=${r.threads}): ${s.rooms} rooms, ${s.bookings} bookings, ` +
       `${s.blocks} blocks (${s.blockingBlocks} blocking), ${s.engineerReservations} engineer and ` +
       `${s.gearReservations} gear reservations, ${s.clients} clients, ${s.days} days from ${s.firstDate} ` +
       `(${s.zone}); seeded with set-based SQL in ${(s.ms / 1000).toFixed(1)} s.`,

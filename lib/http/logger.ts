@@ -1,6 +1,9 @@
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+// Lines from an extra HTTP thread (WEB_WORKERS) say which one; the primary's lines carry no name.
+const thread = (globalThis as { name?: string }).name || undefined;
+
 let threshold: Level = "info";
 let sink: (line: string) => void = (line) => console.log(line);
 
@@ -12,7 +15,7 @@ export function configureLog(level: Level, write?: (line: string) => void): void
 
 function write(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
   if (ORDER[level] < ORDER[threshold]) return;
-  sink(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }, errorReplacer));
+  sink(JSON.stringify({ time: new Date().toISOString(), level, msg, thread, ...fields }, errorReplacer));
 }
 
 function errorReplacer(_key: string, value: unknown): unknown {
