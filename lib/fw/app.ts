@@ -60,7 +60,12 @@ export function mountRoutes<State>(
     tree: PageTree<State>,
     props: PageProps<State>,
     init?: ResponseInit,
-  ) => c.html(renderDocument(tree, props, options.assets, c.get("secureHeadersNonce")), init as never);
+  ) => {
+    const document = renderDocument(tree, props, options.assets, c.get("secureHeadersNonce"));
+    if (typeof document === "string") return c.html(document, init as never);
+    c.header("Content-Type", "text/html; charset=UTF-8");
+    return c.body(document, init as never);
+  };
 
   const routeFiles = Object.keys(files)
     .filter((file) => !file.split("/").some((part) => part.startsWith("_")))

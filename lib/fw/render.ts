@@ -1,6 +1,7 @@
 import { type ComponentChild, type ComponentType, h, type VNode } from "preact";
 import { render } from "preact-render-to-string";
 import type { BuiltAssets } from "./build.ts";
+import { collectEncoded, spliceEncoded } from "./encoded_html.ts";
 import { collectIslands } from "./islands.ts";
 import "./server_signals.ts";
 import { needsRevivers, serializeProps } from "./serialize.ts";
@@ -16,20 +17,23 @@ export interface PageTree<State> {
  * Renders a page inside its layouts and the `_app` shell, then adds what the browser needs:
  * the stylesheet, and — only when an island was placed — the island state and a boot script
  * carrying the request's CSP nonce. A page without islands ships no JavaScript at all.
+ * The document is text, or UTF-8 bytes when the page placed kept fragments (encoded_html.ts).
  */
 export function renderDocument<State>(
   tree: PageTree<State>,
   props: PageProps<State>,
   assets: BuiltAssets,
   nonce: string | undefined,
-): string {
+): string | Uint8Array<ArrayBuffer> {
   let Inner: ComponentType = (): ComponentChild => h(tree.page, props);
   for (const layout of [...tree.layouts].reverse()) {
     const Child = Inner;
     Inner = (): ComponentChild => h(layout, { ...props, Component: Child });
   }
   const root: VNode = tree.app ? h(tree.app, { ...props, Component: Inner }) as VNode : h(Inner, null);
-  const { result: body, islands } = collectIslands(() => render(root));
+  const { result: { result: body, islands }, parts } = collectEncoded(() =>
+    collectIslands(() => render(root))
+  );
 
   const nonceAttr = nonce ? ` nonce="${nonce}"` : "";
   const head: string[] = [`<link rel="stylesheet" href="${assets.css}">`];
@@ -44,7 +48,8 @@ export function renderDocument<State>(
     );
   }
   if (assets.liveReload) tail.push(`<script type="module"${nonceAttr} src="${assets.liveReload}"></script>`);
-  return "<!DOCTYPE html>" + placeAssets(body, head.join(""), tail.join(""));
+  const html = "<!DOCTYPE html>" + placeAssets(body, head.join(""), tail.join(""));
+  return parts.length ? spliceEncoded(html, parts) : html;
 }
 
 // A page uses one of few island combinations: their tags are built once per combination, not per request.

@@ -11,6 +11,7 @@ import { staffViewer, visibleEngineer } from "@/lib/scheduling/session_access.ts
 import { listSessionBlocks } from "@/lib/scheduling/session_list.ts";
 import { VersionedCache } from "@/lib/tenancy/versioned_cache.ts";
 import { RenderedHtml } from "@/components/RenderedHtml.tsx";
+import { EncodedHtml } from "@/lib/fw/encoded_html.ts";
 import { SessionRows } from "@/components/SessionRows.tsx";
 import { renderToString } from "preact-render-to-string";
 
@@ -21,8 +22,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** What the list shows, rendered once per studio data version (lib/tenancy/versioned_cache.ts). */
 interface RenderedList {
-  /** The table (or the "no sessions" note): plain HTML, no islands. */
-  html: string;
+  /** The table (or the "no sessions" note): plain HTML, no islands, kept encoded. */
+  html: EncodedHtml;
   /** Room colour rules for the rows shown. */
   css: string;
   /** Query string of the next page, when there is one. */
@@ -38,7 +39,7 @@ interface RenderedList {
  */
 const renderedLists = new VersionedCache<RenderedList>(
   { maxBytes: 16 * 1024 * 1024, maxAgeMs: 60_000 },
-  (list) => 2 * (list.html.length + list.css.length),
+  (list) => list.html.bytes.length + 2 * list.css.length,
 );
 
 interface Data {
@@ -81,9 +82,9 @@ export const handler = define.handlers<Data>({
       const page = rows.slice(0, PAGE_SIZE);
       const last = page.at(-1);
       return {
-        html: renderToString(
+        html: new EncodedHtml(renderToString(
           <SessionRows rows={page} t={t} locale={locale} zone={zone} base={studio.base} />,
-        ),
+        )),
         css: roomColourCss(page.map((r) => ({ id: r.roomId, colour: r.colour }))),
         next: rows.length > PAGE_SIZE && last
           ? new URLSearchParams({
