@@ -189,7 +189,7 @@ export const tenantResume = statusCommand(
 
 export const tenantDelete: AdminCommand = {
   name: "tenant:delete",
-  summary: "Delete a studio and its database, after confirmation",
+  summary: "Delete a studio, its database and its records in KV, after confirmation",
   options: {
     slug: { type: "string", description: "the studio", required: true },
     confirm: { type: "string", description: "the slug again, to confirm without a prompt" },

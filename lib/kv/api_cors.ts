@@ -42,3 +42,8 @@ export async function putApiCors(
 ): Promise<boolean> {
   return (await kv.atomic().check(entry).set(corsKey(next.tenantId), next).commit()).ok;
 }
+
+/** Forgets a deleted studio's allowed origins. */
+export async function deleteApiCors(kv: Deno.Kv, tenantId: string): Promise<void> {
+  await kv.delete(corsKey(tenantId));
+}

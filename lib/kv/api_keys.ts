@@ -24,6 +24,7 @@ import { newId } from "./ids.ts";
 import { retryOnConflict } from "./retry.ts";
 import { type Clock, sessionIdOf } from "./sessions.ts";
 import { type Role, ROLES } from "./staff.ts";
+import { deleteListed } from "./batch_delete.ts";
 
 /** Who created or revoked a key: a staff member on the settings page, an operator's command… */
 export interface ApiKeyActor {
@@ -218,6 +219,15 @@ export async function deleteApiKey(
   key: Pick<ApiKey, "tenantId" | "id" | "hash">,
 ): Promise<void> {
   await kv.atomic().delete(keyOf(key.hash)).delete(indexKey(key.tenantId, key.id)).commit();
+}
+
+/** Removes every key of a deleted studio, record and index entry together, in bounded atomic batches. */
+export async function deleteStudioApiKeys(kv: Deno.Kv, tenantId: string): Promise<number> {
+  return await deleteListed<string>(
+    kv,
+    ["tenant_api_keys", tenantId],
+    (entry) => [entry.key, keyOf(entry.value)],
+  );
 }
 
 async function readApiKey(kv: Deno.Kv, tenantId: string, id: string): Promise<Deno.KvEntry<ApiKey> | null> {

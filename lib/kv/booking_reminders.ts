@@ -11,6 +11,7 @@
  * reminder for its new time. Entries last until the session has started, so no sweep can ask for
  * them again — whatever lead time (up to 14 days) the studio sets or changes to meanwhile.
  */
+import { deleteListed } from "./batch_delete.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -45,4 +46,9 @@ export async function releaseReminder(
   startsAt: Date,
 ): Promise<void> {
   await kv.delete(claimKey(tenantId, bookingId, startsAt));
+}
+
+/** Forgets a deleted studio's reminder claims, in bounded atomic batches. */
+export async function deleteStudioReminderClaims(kv: Deno.Kv, tenantId: string): Promise<number> {
+  return await deleteListed(kv, ["booking_reminders", tenantId], (entry) => [entry.key]);
 }

@@ -19,6 +19,7 @@
  * ```
  */
 import { generateSessionToken, sessionIdOf } from "./sessions.ts";
+import { deleteNamingStudio } from "./batch_delete.ts";
 
 export const EMAIL_TOKEN_PURPOSES = {
   reset: { prefix: "reset_tokens", ttlMs: 30 * 60_000 },
@@ -117,4 +118,16 @@ async function liveEntry(
   // Not deleted: the link still works at its own studio's address.
   if (entry.value.tenantId !== tenantId) return null;
   return entry as Deno.KvEntry<EmailToken>;
+}
+
+/**
+ * Voids every unused token of a deleted studio, of both purposes. No per-studio index: tokens live
+ * 30 minutes or a day, so the scan is over the few outstanding ones.
+ */
+export async function deleteStudioEmailTokens(kv: Deno.Kv, tenantId: string): Promise<number> {
+  let deleted = 0;
+  for (const { prefix } of Object.values(EMAIL_TOKEN_PURPOSES)) {
+    deleted += await deleteNamingStudio(kv, [prefix], tenantId);
+  }
+  return deleted;
 }

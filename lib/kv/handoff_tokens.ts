@@ -8,6 +8,7 @@
  *   ["handoff_tokens", sha256(token)] → { staffId, tenantId }   expires after HANDOFF_TTL_MS
  */
 import { generateSessionToken, sessionIdOf } from "./sessions.ts";
+import { deleteNamingStudio } from "./batch_delete.ts";
 
 export const HANDOFF_TTL_MS = 2 * 60_000;
 
@@ -31,4 +32,9 @@ export async function consumeHandoff(kv: Deno.Kv, token: string, tenantId: strin
   if (!entry.value || entry.value.tenantId !== tenantId) return null;
   const result = await kv.atomic().check(entry).delete(entry.key).commit();
   return result.ok ? entry.value : null;
+}
+
+/** Voids the (two-minute) handoffs into a deleted studio. */
+export async function deleteStudioHandoffs(kv: Deno.Kv, tenantId: string): Promise<number> {
+  return await deleteNamingStudio(kv, ["handoff_tokens"], tenantId);
 }

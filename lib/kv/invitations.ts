@@ -26,6 +26,7 @@ import { newId } from "./ids.ts";
 import { retryOnConflict } from "./retry.ts";
 import { generateSessionToken, sessionIdOf } from "./sessions.ts";
 import { normalizeEmail, type Role } from "./staff.ts";
+import { deleteListed } from "./batch_delete.ts";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 export const INVITATION_ID_PREFIX = "inv";
@@ -199,6 +200,15 @@ export async function listInvitations(
     });
   }
   return invitations;
+}
+
+/** Removes every pending invitation of a deleted studio (index entry and record), in bounded atomic batches. */
+export async function deleteStudioInvitations(kv: Deno.Kv, tenantId: string): Promise<number> {
+  return await deleteListed<string>(
+    kv,
+    ["studio_invitations", tenantId],
+    (entry) => [entry.key, invitationKey(entry.value)],
+  );
 }
 
 function isLive(invitation: Invitation, now: number): boolean {

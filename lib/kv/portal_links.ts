@@ -12,6 +12,7 @@
  *   ["portal_links", sha256(token)] → PortalLink   expires after 15 minutes (3 days for a staff invitation)
  */
 import { generateSessionToken, sessionIdOf } from "./sessions.ts";
+import { deleteNamingStudio } from "./batch_delete.ts";
 
 export type PortalLinkPurpose = "sign_in" | "email_change";
 
@@ -63,4 +64,12 @@ export async function consumePortalLink(
   if ((link.purpose ?? "sign_in") !== purpose) return null;
   const result = await kv.atomic().check(entry).delete(entry.key).commit();
   return result.ok ? link : null;
+}
+
+/**
+ * Voids every unused link of a deleted studio. Links have no per-studio index; they live 15 minutes
+ * (3 days for an invitation), so the scan is over the few outstanding ones.
+ */
+export async function deleteStudioPortalLinks(kv: Deno.Kv, tenantId: string): Promise<number> {
+  return await deleteNamingStudio(kv, ["portal_links"], tenantId);
 }

@@ -11,6 +11,7 @@
  * A session belongs to one studio's portal account and is refused on any other studio.
  */
 import { generateSessionToken, sessionIdOf } from "./sessions.ts";
+import { deleteListed } from "./batch_delete.ts";
 
 export interface PortalSession {
   id: string;
@@ -89,4 +90,13 @@ export async function revokePortalAccountSessions(kv: Deno.Kv, tenantId: string,
     const id = entry.key.at(-1) as string;
     await kv.atomic().delete(sessionKey(id)).delete(entry.key).commit();
   }
+}
+
+/** Ends every portal session of a deleted studio (record and index entry together), in bounded batches. */
+export async function deleteStudioPortalSessions(kv: Deno.Kv, tenantId: string): Promise<number> {
+  return await deleteListed(
+    kv,
+    ["portal_account_sessions", tenantId],
+    (entry) => [entry.key, sessionKey(entry.key[3] as string)],
+  );
 }

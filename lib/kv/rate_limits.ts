@@ -6,9 +6,12 @@
  *   ["rate_limits", rule, subject, windowStart] → number   expires with its window
  *
  * `rule` names what is limited (e.g. "sign-in:account"); `subject` is who (an e-mail, an address).
+ * A subject within one studio starts with `<tenantId>:` (e.g. `t_…:cl_…`), which is how a deleted
+ * studio's counters are found.
  * Each hit is a versionstamp-checked increment; a hit that keeps losing races is refused, so under
  * any contention no more than `limit` hits pass in a window.
  */
+import { deleteListed } from "./batch_delete.ts";
 
 export interface RateLimitRule {
   name: string;
@@ -53,4 +56,17 @@ export async function resetRateLimit(kv: Deno.Kv, rule: RateLimitRule, subject: 
 /** The hits `subject` has made against `rule` in the current window (refused hits are not counted). */
 export async function rateLimitHits(kv: Deno.Kv, rule: RateLimitRule, subject: string, now = Date.now()) {
   return (await kv.get<number>(["rate_limits", rule.name, subject, now - (now % rule.windowMs)])).value ?? 0;
+}
+
+/**
+ * Removes a deleted studio's counters (subjects starting `<tenantId>:`). Counters have no per-studio
+ * index; they expire with their window (a day at most), so the scan is over the current ones.
+ */
+export async function deleteStudioRateLimits(kv: Deno.Kv, tenantId: string): Promise<number> {
+  const scope = `${tenantId}:`;
+  return await deleteListed(
+    kv,
+    ["rate_limits"],
+    (entry) => typeof entry.key[2] === "string" && entry.key[2].startsWith(scope) ? [entry.key] : [],
+  );
 }

@@ -14,6 +14,7 @@
  */
 import type { Role } from "./staff.ts";
 import { sessionIdOf } from "./sessions.ts";
+import { deleteNamingStudio } from "./batch_delete.ts";
 
 export const SSO_PRESETS = ["okta", "entra", "google", "auth0", "generic"] as const;
 export type SsoPreset = (typeof SSO_PRESETS)[number];
@@ -155,4 +156,10 @@ export async function takeSsoFlow(
   if (!(await kv.atomic().check(entry).delete(entry.key).commit()).ok) return null;
   // KV drops expired rows lazily; the stored instant is the rule.
   return now >= Date.parse(entry.value.expiresAt) ? null : entry.value;
+}
+
+/** Removes a deleted studio's SSO settings and the sign-ins it had on their way through the provider. */
+export async function deleteStudioSso(kv: Deno.Kv, tenantId: string): Promise<number> {
+  await kv.delete(configKey(tenantId));
+  return 1 + await deleteNamingStudio(kv, ["sso_flows"], tenantId);
 }

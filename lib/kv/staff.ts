@@ -18,6 +18,7 @@ import { retryOnConflict } from "./retry.ts";
 import { isPasswordHash } from "../auth/password.ts";
 import { newId } from "./ids.ts";
 import { getTenant } from "./tenants.ts";
+import { deleteListed } from "./batch_delete.ts";
 
 export const STAFF_ID_PREFIX = "u";
 export const ROLES = ["owner", "admin", "manager", "engineer", "bookkeeper"] as const;
@@ -289,6 +290,19 @@ export async function listMemberships(kv: Deno.Kv, staffId: string): Promise<Mem
 export async function listMembers(kv: Deno.Kv, tenantId: string): Promise<Membership[]> {
   const entries = await Array.fromAsync(kv.list<Membership>({ prefix: ["memberships", tenantId] }));
   return entries.map((entry) => entry.value);
+}
+
+/**
+ * Removes every membership of a deleted studio with each person's reverse entry, in bounded atomic
+ * batches (a pair always in the same one). Identities stay: a person keeps their other studios, and
+ * one left with none keeps an account that can be invited again. Returns how many keys went.
+ */
+export async function deleteStudioMemberships(kv: Deno.Kv, tenantId: string): Promise<number> {
+  return await deleteListed<Membership>(
+    kv,
+    ["memberships", tenantId],
+    (entry) => [entry.key, reverseKey(entry.key[2] as string, tenantId)],
+  );
 }
 
 /**

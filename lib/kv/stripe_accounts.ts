@@ -7,6 +7,7 @@
  *
  *   ["stripe_accounts", accountId] → tenantId
  */
+import { deleteListed } from "./batch_delete.ts";
 
 const key = (accountId: string): Deno.KvKey => ["stripe_accounts", accountId];
 
@@ -27,4 +28,16 @@ export async function listStripeAccounts(kv: Deno.Kv): Promise<{ accountId: stri
     accounts.push({ accountId: String(entry.key[1]), tenantId: entry.value });
   }
   return accounts;
+}
+
+/**
+ * Forgets which connected accounts paid into a deleted studio; Connect events for them then find no
+ * studio. One entry per studio that onboarded, so the whole (small) map is read.
+ */
+export async function forgetStudioStripeAccounts(kv: Deno.Kv, tenantId: string): Promise<number> {
+  return await deleteListed<string>(
+    kv,
+    ["stripe_accounts"],
+    (entry) => entry.value === tenantId ? [entry.key] : [],
+  );
 }

@@ -13,6 +13,7 @@
  * has none of their own.
  */
 import { SESSION_LIFETIME_MS } from "./sessions.ts";
+import { deleteNamingStudio } from "./batch_delete.ts";
 
 export interface StudioSecurity {
   tenantId: string;
@@ -100,4 +101,13 @@ export async function isProviderMfaSession(
     await kv.atomic().check(entry).set(entry.key, renewed, { expireIn: MARK_LIFETIME_MS }).commit();
   }
   return true;
+}
+
+/**
+ * Removes a deleted studio's rules and its sessions' MFA marks. Marks are keyed by session, with no
+ * per-studio index, so every mark is read (one per live SSO session with provider MFA).
+ */
+export async function deleteStudioSecurity(kv: Deno.Kv, tenantId: string): Promise<number> {
+  await kv.delete(securityKey(tenantId));
+  return 1 + await deleteNamingStudio(kv, ["provider_mfa_sessions"], tenantId);
 }

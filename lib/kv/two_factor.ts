@@ -15,6 +15,7 @@
  * requests race with it.
  */
 import { generateSessionToken, sessionIdOf } from "./sessions.ts";
+import { deleteNamingStudio } from "./batch_delete.ts";
 
 export interface TwoFactor {
   staffId: string;
@@ -178,4 +179,12 @@ export async function findChallenge(
 /** Uses a challenge up; of two requests racing with one challenge, exactly one gets true. */
 export async function consumeChallenge(kv: Deno.Kv, entry: Deno.KvEntry<SignInChallenge>): Promise<boolean> {
   return (await kv.atomic().check(entry).delete(entry.key).commit()).ok;
+}
+
+/**
+ * Drops the open sign-in challenges of a deleted studio (ten minutes each). A person's own 2FA
+ * settings are theirs, not the studio's, and stay.
+ */
+export async function deleteStudioChallenges(kv: Deno.Kv, tenantId: string): Promise<number> {
+  return await deleteNamingStudio(kv, ["two_factor_challenges"], tenantId);
 }

@@ -1,11 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import { addOwner } from "../auth/owner.ts";
 import { seedDemoBilling } from "../billing/demo_billing.ts";
 import { getTenantBySlug, type Tenant } from "../kv/tenants.ts";
 import { seedDemoPortal } from "../portal/demo_portal.ts";
-import { provisionStudio } from "./provision.ts";
+import { createStudio } from "./create_studio.ts";
 import type { Tenancy } from "./tenancy.ts";
 
 export const DEMO_SLUG = "demo";
@@ -32,7 +31,8 @@ export interface DemoLogin {
 
 /**
  * Creates the demo studio and its owner unless they exist; `created` says which. Safe to run on
- * every start. The owner's password is random per install, never a shared default.
+ * every start. The owner's password is random per install, never a shared default. The studio and
+ * its owner come from `createStudio`, like a sign-up: both land or neither does.
  */
 export async function seedDemo(
   tenancy: Tenancy,
@@ -40,18 +40,21 @@ export async function seedDemo(
 ): Promise<{ tenant: Tenant; created: boolean; login: DemoLogin }> {
   const login = demoLogin(dataDir);
   const existing = await getTenantBySlug(tenancy.kv, DEMO_SLUG);
-  if (existing && existing.status !== "provisioning") {
-    // Demos made before billing existed get its data too; seedDemoBilling writes only once.
-    await tenancy.pool.use(existing.database, seedDemoBilling);
-    await tenancy.pool.use(existing.database, seedDemoPortal);
-    return { tenant: existing, created: false, login };
-  }
-  // The demo lives in the default region, whatever its country suggests.
-  const tenant = await provisionStudio(tenancy, { ...DEMO_STUDIO, region: tenancy.defaultRegion });
+  const created = !existing || existing.status === "provisioning";
+  const tenant = created
+    ? (await createStudio(
+      tenancy,
+      // The demo lives in the default region, whatever its country suggests.
+      { ...DEMO_STUDIO, region: tenancy.defaultRegion },
+      { email: login.email, password: login.password, name: "Demo Owner" },
+      { actor: { type: "system", label: "seed:demo" } },
+    )).tenant
+    : existing;
+  // Each writes only once, so a demo made before billing existed, or one whose seeding was cut
+  // short, gets its data on the next start.
   await tenancy.pool.use(tenant.database, seedDemoBilling);
   await tenancy.pool.use(tenant.database, seedDemoPortal);
-  await addOwner(tenancy.kv, tenant.id, { email: login.email, password: login.password, name: "Demo Owner" });
-  return { tenant, created: true, login };
+  return { tenant, created, login };
 }
 
 function demoLogin(dataDir: string): DemoLogin {

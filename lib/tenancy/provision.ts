@@ -16,6 +16,7 @@ import { slugError } from "../kv/tenant_names.ts";
 import { listRetiredDatabases } from "../kv/retired_databases.ts";
 import { listMembers } from "../kv/staff.ts";
 import { dropRetired } from "./retired.ts";
+import { removeStudioRecords, type StudioRecordStep } from "./studio_records.ts";
 import { latestVersion } from "./migrations.ts";
 import { chooseRegion } from "./regions.ts";
 import type { Tenancy } from "./tenancy.ts";
@@ -180,15 +181,31 @@ export async function prepareDatabase(
   return tenant;
 }
 
+/** The points between deletion's steps, in order; tests throw at one to stop a deletion there. */
+export type DeletionStep = "database-dropped" | StudioRecordStep;
+
 /**
- * Deletes a studio and its database. Marked "deleting" first, so a crash part-way is finished by
- * {@link resumeUnfinished} rather than leaving a record without a database or the reverse.
+ * Deletes a studio: its database (and any it moved away from), every KV record that belongs to it
+ * (memberships, sessions, keys, invitations, settings…: lib/tenancy/studio_records.ts), then its
+ * catalog record. Marked "deleting" first and every step is safe to repeat, so a crash part-way is
+ * finished by {@link resumeUnfinished} rather than leaving a record without a database, or records
+ * of a studio that no longer exists. Staff identities stay, with their other memberships.
  */
-export async function deleteStudio(tenancy: Tenancy, tenantId: string): Promise<Tenant> {
-  const tenant = await updateTenant(tenancy.kv, tenantId, { status: "deleting" });
+export async function deleteStudio(
+  tenancy: Tenancy,
+  tenantId: string,
+  options: { afterStep?(step: DeletionStep): void | Promise<void> } = {},
+): Promise<Tenant> {
+  const { kv } = tenancy;
+  const tenant = await updateTenant(kv, tenantId, { status: "deleting" });
   await tenancy.pool.evict(tenant.database);
   await tenancy.driver.drop(tenant.database);
-  const deleted = await deleteTenant(tenancy.kv, tenant.id);
+  for (const retired of await listRetiredDatabases(kv)) {
+    if (retired.tenantId === tenant.id) await dropRetired(tenancy, retired);
+  }
+  await options.afterStep?.("database-dropped");
+  await removeStudioRecords(kv, tenant.id, options.afterStep);
+  const deleted = await deleteTenant(kv, tenant.id);
   tenancy.lookup.forget(deleted);
   return deleted;
 }
