@@ -38,3 +38,21 @@ Deno.test("forget shows this process's own changes at once; the cache stays with
   await updateTenant(kv, tenant.id, { name: "Renamed" });
   assert.equal((await lookup.byDomain("book.blue.com"))?.name, "Renamed");
 });
+
+Deno.test("expired answers are let go, not kept until maxEntries pushes them out", async () => {
+  const { kv } = await catalog();
+  using _ = kv;
+  let now = 0;
+  const lookup = new TenantLookup(kv, { ttlMs: 1000, maxEntries: 10_000, now: () => now });
+  for (const slug of ["blue", "a", "b", "c"]) await lookup.bySlug(slug);
+  assert.equal(lookup.size, 4);
+  now = 600;
+  await lookup.byDomain("book.blue.com");
+  assert.equal(lookup.size, 5, "none expired yet");
+  now = 1000;
+  assert.equal(await lookup.byDomain("book.blue.com"), null);
+  assert.equal(lookup.size, 1, "the four answers of time 0 expired at 1000");
+  now = 1600;
+  assert.equal((await lookup.bySlug("blue"))?.slug, "blue");
+  assert.equal(lookup.size, 1, "the domain's answer expired too; only the fresh one is left");
+});

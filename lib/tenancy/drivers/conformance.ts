@@ -11,8 +11,8 @@
  * ```
  */
 import assert from "node:assert/strict";
-import { sql } from "drizzle-orm";
-import { studioProfile } from "../../../db/schema/mod.ts";
+import { arrayContains, eq, sql } from "drizzle-orm";
+import { billingSettings, clients, studioProfile } from "../../../db/schema/mod.ts";
 import type { DatabaseLocator } from "../../kv/tenants.ts";
 import { latestVersion, loadMigrations, migrate, type Migration, rowsOf } from "../migrations.ts";
 import type { TenantConnection } from "../tenant_db.ts";
@@ -98,6 +98,36 @@ export function driverConformance(name: string, setup: () => Promise<DriverFixtu
         assert.equal(await schemaVersion(db), latestVersion(t.migrations));
       });
     }
+  });
+
+  test("array columns (text[], integer[]) read back as written, through queries and transactions", async (t) => {
+    const locator = await t.create();
+    // Characters the array literal format must quote or escape, and values that look like others.
+    const tags = ["vip", "a,b", 'say "hi"', "{brace}", "back\\slash", "NULL", "", " padded ", "été"];
+    await t.using(locator, async (db) => {
+      await db.insert(clients).values({ id: "c1", kind: "person", name: "Ada", tags });
+      assert.deepEqual((await db.select({ tags: clients.tags }).from(clients))[0].tags, tags);
+      const found = await db.query.clients.findFirst({ where: (c, { eq }) => eq(c.id, "c1") });
+      assert.deepEqual([found?.tags, found?.extraEmails], [tags, []]);
+      const matching = await db.select({ id: clients.id }).from(clients).where(
+        arrayContains(clients.tags, ["a,b"]),
+      );
+      assert.deepEqual(matching, [{ id: "c1" }]);
+
+      await db.insert(billingSettings).values({});
+      assert.deepEqual((await db.select().from(billingSettings))[0].reminderDays, [3, 14, 30], "the default");
+      await db.transaction(async (tx) => {
+        await tx.update(billingSettings).set({ reminderDays: [1, 7], taxIds: ["VAT FR1", "GST 2"] })
+          .where(eq(billingSettings.id, 1));
+        const [row] = await tx.select().from(billingSettings);
+        assert.deepEqual([row.reminderDays, row.taxIds], [[1, 7], ["VAT FR1", "GST 2"]]);
+      });
+      // Raw SQL gets arrays too, their elements typed, with nothing of Drizzle's column mapping.
+      const raw = await db.execute(
+        sql`SELECT reminder_days, ARRAY[NULL, 'x\\y'] AS texts FROM billing_settings`,
+      );
+      assert.deepEqual([...rowsOf(raw)], [{ reminder_days: [1, 7], texts: [null, "x\\y"] }]);
+    });
   });
 
   test("running migrate() again on a new database is a no-op", async (t) => {
