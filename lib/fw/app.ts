@@ -3,7 +3,8 @@ import type { ComponentType } from "preact";
 import type { BuiltAssets } from "./build.ts";
 import { HttpError, MethodNotAllowedError } from "./http_error.ts";
 import { registerIslands } from "./islands.ts";
-import { type PageTree, renderDocument } from "./render.ts";
+import { type Keep, keptDocument, keptDocumentBytes } from "./kept_documents.ts";
+import { type PageTree, renderDocument, renderDocumentText } from "./render.ts";
 import { compareRoutes, folderChain, routePattern } from "./route_path.ts";
 import type {
   FwContext,
@@ -60,8 +61,15 @@ export function mountRoutes<State>(
     tree: PageTree<State>,
     props: PageProps<State>,
     init?: ResponseInit,
+    keep?: Keep,
   ) => {
-    const document = renderDocument(tree, props, options.assets, c.get("secureHeadersNonce"));
+    const nonce = c.get("secureHeadersNonce");
+    const document = keep
+      ? keptDocumentBytes(
+        keptDocument(keep, nonce, () => renderDocumentText(tree, props, options.assets, nonce)),
+        nonce,
+      )
+      : renderDocument(tree, props, options.assets, nonce);
     if (typeof document === "string") return c.html(document, init as never);
     c.header("Content-Type", "text/html; charset=UTF-8");
     return c.body(document, init as never);
@@ -109,10 +117,10 @@ export function mountRoutes<State>(
           state,
           hono: c as unknown as HonoContext,
           next: () => run(i + 1),
-          render: (data, init) => {
+          render: (data, init, keep) => {
             if (!page) throw new HttpError(500, `${file} has no page component to render`);
             return Promise.resolve(
-              renderTree(c, { app: appShell, layouts, page }, { data, url, params, state }, init),
+              renderTree(c, { app: appShell, layouts, page }, { data, url, params, state }, init, keep),
             );
           },
           redirect: (location, status = 303) => c.redirect(location, status),

@@ -125,3 +125,28 @@ Deno.test("built assets are content-hashed and precompressed", async () => {
   const gz = await Deno.stat(`${root}/.build/static${assets.boot}.gz`);
   assert.ok(gz.size > 0);
 });
+
+Deno.test("a kept page is rendered once per key, each response carrying its own nonce", async () => {
+  const kept = await import("./testdata/site/routes/kept.tsx");
+  const before = kept.renders;
+  const first = await get("/kept?who=ana");
+  const again = await get("/kept?who=ana");
+  assert.equal(kept.renders, before + 1, "the second request reused the first document");
+  for (const { res, html } of [first, again]) {
+    assert.equal(res.headers.get("content-type"), "text/html; charset=UTF-8");
+    assert.ok(html.includes(`<style nonce="${res.headers.get("x-nonce")}">`));
+    assert.match(html, /<p>For ana<\/p><div><table><tr><td>Façade → 10:00<\/td><\/tr><\/table><\/div>/);
+  }
+  assert.notEqual(first.res.headers.get("x-nonce"), again.res.headers.get("x-nonce"));
+  assert.equal(
+    first.html.replace(first.res.headers.get("x-nonce")!, ""),
+    again.html.replace(again.res.headers.get("x-nonce")!, ""),
+  );
+
+  // Another key is another document; the oldest goes once more are kept than allowed (2).
+  assert.match((await get("/kept?who=ben")).html, /For ben/);
+  await get("/kept?who=cleo");
+  assert.equal(kept.renders, before + 3);
+  await get("/kept?who=ana");
+  assert.equal(kept.renders, before + 4, "ana's document was the least recently used, and went");
+});

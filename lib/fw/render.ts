@@ -1,7 +1,8 @@
 import { type ComponentChild, type ComponentType, h, type VNode } from "preact";
 import { render } from "preact-render-to-string";
 import type { BuiltAssets } from "./build.ts";
-import { collectEncoded, spliceEncoded } from "./encoded_html.ts";
+import { documentPieces, joinPieces } from "./document_pieces.ts";
+import { collectEncoded } from "./encoded_html.ts";
 import { collectIslands } from "./islands.ts";
 import "./server_signals.ts";
 import { needsRevivers, serializeProps } from "./serialize.ts";
@@ -25,6 +26,17 @@ export function renderDocument<State>(
   assets: BuiltAssets,
   nonce: string | undefined,
 ): string | Uint8Array<ArrayBuffer> {
+  const { html, parts } = renderDocumentText(tree, props, assets, nonce);
+  return parts.length ? joinPieces(documentPieces(html, parts)) : html;
+}
+
+/** The document as text, with a marker where each kept fragment goes, and those fragments' bytes. */
+export function renderDocumentText<State>(
+  tree: PageTree<State>,
+  props: PageProps<State>,
+  assets: BuiltAssets,
+  nonce: string | undefined,
+): { html: string; parts: Uint8Array[] } {
   let Inner: ComponentType = (): ComponentChild => h(tree.page, props);
   for (const layout of [...tree.layouts].reverse()) {
     const Child = Inner;
@@ -48,8 +60,7 @@ export function renderDocument<State>(
     );
   }
   if (assets.liveReload) tail.push(`<script type="module"${nonceAttr} src="${assets.liveReload}"></script>`);
-  const html = "<!DOCTYPE html>" + placeAssets(body, head.join(""), tail.join(""));
-  return parts.length ? spliceEncoded(html, parts) : html;
+  return { html: "<!DOCTYPE html>" + placeAssets(body, head.join(""), tail.join("")), parts };
 }
 
 // A page uses one of few island combinations: their tags are built once per combination, not per request.

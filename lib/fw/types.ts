@@ -1,5 +1,6 @@
 import type { Context as HonoContext } from "hono";
 import type { ComponentType, VNode } from "preact";
+import type { Keep } from "./kept_documents.ts";
 
 /** What every handler, middleware and page sees of one request. */
 export interface FwContext<State, Data = unknown> {
@@ -12,8 +13,12 @@ export interface FwContext<State, Data = unknown> {
   readonly hono: HonoContext;
   /** Runs the rest of the chain (middleware only). */
   next(): Promise<Response>;
-  /** Renders this route's page with `data`. */
-  render(data?: Data, init?: ResponseInit): Promise<Response>;
+  /**
+   * Renders this route's page with `data`. With `keep`, the document is kept under `keep.key` and
+   * reused while that key is asked for again (lib/fw/kept_documents.ts): the key must name every
+   * input of the page, `data` and the state the layouts read.
+   */
+  render(data?: Data, init?: ResponseInit, keep?: Keep): Promise<Response>;
   /** A redirect; 303 by default so a POST is followed by a GET. */
   redirect(location: string, status?: 301 | 302 | 303 | 307 | 308): Response;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { eq, sql } from "drizzle-orm";
 import { bookings } from "@/db/schema/mod.ts";
-import { getStaffByEmail } from "@/lib/kv/staff.ts";
+import { createStaff, getStaffByEmail } from "@/lib/kv/staff.ts";
 import { createBooking } from "@/lib/scheduling/bookings.ts";
 import { provisionStudio } from "@/lib/tenancy/provision.ts";
 import type { TenantDb } from "@/lib/tenancy/tenant_db.ts";
@@ -218,6 +218,17 @@ Deno.test("the list, kept between requests, shows every committed change at once
   assert.match(await list(), /Mixing day/);
   assert.match(await list(), /Mixing day/, "served again unchanged");
   assert.doesNotMatch(await list(engineerCookie), /Mixing day/, "the owner's rows are not the engineer's");
+  // The same rows for another member who sees them all: the page around them is theirs.
+  await createStaff(t.kv, { email: "mo@desk.example", name: "Mo Manager" });
+  const managerCookie = await signedInCookie(t.kv, tenant, {
+    base: "/s/desk",
+    role: "manager",
+    email: "mo@desk.example",
+  });
+  const managers = await list(managerCookie);
+  assert.match(managers, /Mixing day/);
+  assert.match(managers, /Signed in as Mo Manager/);
+  assert.match(await list(), /Signed in as Staff of Desk/, "the owner's page is still the owner's");
 
   await book("Vocal takes", "2026-12-09");
   assert.match(await list(), /Vocal takes/, "a new booking shows on the next request");

@@ -12,6 +12,7 @@ import { listSessionBlocks } from "@/lib/scheduling/session_list.ts";
 import { VersionedCache } from "@/lib/tenancy/versioned_cache.ts";
 import { RenderedHtml } from "@/components/RenderedHtml.tsx";
 import { EncodedHtml } from "@/lib/fw/encoded_html.ts";
+import { KeptDocuments } from "@/lib/fw/kept_documents.ts";
 import { SessionRows } from "@/components/SessionRows.tsx";
 import { renderToString } from "preact-render-to-string";
 
@@ -30,16 +31,23 @@ interface RenderedList {
   next?: string;
   /** Bookings made in the portal waiting for staff. */
   portalRequests: number;
+  /** Whole pages around this table, per viewer and address; they go when the table does. */
+  documents: KeptDocuments;
 }
+
+/** Pages kept per table: one per staff member (and address) looking at the same window. */
+const DOCUMENTS_PER_LIST = 8;
+/** A page's own bytes around the shared table (app shell, header, form): about 9 KB, counted as 16. */
+const DOCUMENT_BYTES = 16 * 1024;
 
 /**
  * Staff open this list all day, and it changes far less often: the rendered table is kept per
  * studio, window, locale and visible engineer until the studio's data changes (or a minute passes,
- * for holds that expire on their own).
+ * for holds that expire on their own), and with it the whole page as each viewer last got it.
  */
 const renderedLists = new VersionedCache<RenderedList>(
   { maxBytes: 16 * 1024 * 1024, maxAgeMs: 60_000 },
-  (list) => list.html.bytes.length + 2 * list.css.length,
+  (list) => list.html.bytes.length + 2 * list.css.length + DOCUMENTS_PER_LIST * DOCUMENT_BYTES,
 );
 
 interface Data {
@@ -96,9 +104,16 @@ export const handler = define.handlers<Data>({
             .toString()
           : undefined,
         portalRequests: await countPortalRequests(studio.db),
+        documents: new KeptDocuments(DOCUMENTS_PER_LIST),
       };
     });
-    return ctx.render({ list, from, to, nonce: cspNonce(ctx.hono) });
+    // Everything else the page and its layouts show: the address, and who looks at which studio.
+    const staff = ctx.state.staff!;
+    const viewer = [ctx.url.pathname, from, to, studio.tenant.name, staff.id, staff.name, staff.role];
+    return ctx.render({ list, from, to, nonce: cspNonce(ctx.hono) }, undefined, {
+      documents: list.documents,
+      key: JSON.stringify([...viewer, ctx.state.studios]),
+    });
   },
 });
 

@@ -16,8 +16,9 @@ import * as $r12 from "./routes/items/[id]/standalone.tsx";
 import * as $r13 from "./routes/items/_layout.tsx";
 import * as $r14 from "./routes/items/_middleware.ts";
 import * as $r15 from "./routes/items/new.tsx";
-import * as $r16 from "./routes/plain.tsx";
-import * as $r17 from "./routes/table.tsx";
+import * as $r16 from "./routes/kept.tsx";
+import * as $r17 from "./routes/plain.tsx";
+import * as $r18 from "./routes/table.tsx";
 import * as $i0 from "./islands/CountDisplay.tsx";
 import * as $i1 from "./islands/Counter.tsx";
 import * as $i2 from "./islands/Disclosure.tsx";
@@ -40,8 +41,9 @@ export const manifest: Manifest = {
     "items/_layout.tsx": $r13,
     "items/_middleware.ts": $r14,
     "items/new.tsx": $r15,
-    "plain.tsx": $r16,
-    "table.tsx": $r17,
+    "kept.tsx": $r16,
+    "plain.tsx": $r17,
+    "table.tsx": $r18,
   },
   islands: {
     "CountDisplay.tsx": $i0,
