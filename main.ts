@@ -38,6 +38,13 @@ export async function startServer(
     log.warn("SMTP_URL is not set: e-mail (password resets, verification links) is kept in KV, not sent");
   }
   const app = createApp({ config, kv, tenancy, mailer, manifest, assets, root: ROOT });
+  const workerEntry = new URL("./web_worker.ts", import.meta.url);
+  const extraThreads = config.webWorkers - 1;
+  // The other threads listen first: a client's keep-alive connections made while they were still
+  // starting would stay on the primary for good. (Port 0 is known only once the primary listens.)
+  let workers = !options.worker && config.port !== 0
+    ? await startWebWorkers(extraThreads, workerEntry, config)
+    : undefined;
   const server = Deno.serve({
     port: config.port,
     hostname: config.hostname,
@@ -46,11 +53,7 @@ export async function startServer(
     onListen: () => {},
   }, app.fetch);
   if (options.worker) return { server, tenancy };
-  const workers = await startWebWorkers(
-    config.webWorkers - 1,
-    new URL("./web_worker.ts", import.meta.url),
-    { ...config, port: server.addr.port },
-  );
+  workers ??= await startWebWorkers(extraThreads, workerEntry, { ...config, port: server.addr.port });
   if (options.schedules) {
     const jobs: Job[] = [dunningJob({ kv, tenancy, mailer }), bookingRemindersJob({ kv, tenancy, mailer })];
     const stripe = stripeFromConfig(config);
