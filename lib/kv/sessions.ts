@@ -18,8 +18,8 @@
  * const session = await validateSession(kv, token, tenant.id); // null → sign in again
  * ```
  */
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { sha256 } from "@oslojs/crypto/sha2";
+import { createHash } from "node:crypto";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 
 export interface Session {
   /** SHA-256 of the token, lowercase hex: the key, never the token itself. */
@@ -69,7 +69,8 @@ export function generateSessionToken(): string {
 
 /** The session id a token maps to: its SHA-256 in lowercase hex. */
 export function sessionIdOf(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  // Native: this runs on every signed-in request.
+  return createHash("sha256").update(token).digest("hex");
 }
 
 /** Starts a 30-day session for a person in one studio; returns the token for the cookie. */

@@ -34,6 +34,8 @@ Deno.test("the token is 32 lowercase base32 characters and only its SHA-256 is s
   assert.match(token, /^[a-z2-7]{32}$/);
   const hash = sessionIdOf(token);
   assert.match(hash, /^[0-9a-f]{64}$/);
+  // SHA-256 itself, so sessions stored by an earlier release keep their keys.
+  assert.equal(sessionIdOf("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   assert.equal(session.id, hash);
   assert.deepEqual(await allKeys(kv), [["sessions", hash], ["staff_sessions", ANA, hash]]);
   const stored = JSON.stringify(await Array.fromAsync(kv.list({ prefix: [] })));

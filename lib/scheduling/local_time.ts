@@ -17,10 +17,35 @@ export function zonedInstant(date: string, time: string, zone: string): Date | n
   }
 }
 
+// One formatter per zone: building one is what costs (pages ask for local parts on every request).
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+function wallClock(zone: string): Intl.DateTimeFormat {
+  let format = wallClocks.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    // A zone is validated by the formatter (RangeError when unknown) before it is remembered.
+    wallClocks.set(zone, format);
+  }
+  return format;
+}
+
 /** The local date ("YYYY-MM-DD") and time ("HH:MM") of an instant in `zone`. */
 export function localParts(instant: Date, zone: string): { date: string; time: string } {
-  const local = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(zone);
-  return { date: local.toPlainDate().toString(), time: local.toPlainTime().toString().slice(0, 5) };
+  const part: Record<string, string> = {};
+  for (const { type, value } of wallClock(zone).formatToParts(instant)) part[type] = value;
+  return {
+    date: `${part.year.padStart(4, "0")}-${part.month}-${part.day}`,
+    time: `${part.hour}:${part.minute}`,
+  };
 }
 
 /** The local date `days` after `date`. */

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { addDays, localParts, startOfWeek, zonedInstant } from "./local_time.ts";
+import fc from "fast-check";
+import { Temporal } from "temporal-polyfill";
 
 Deno.test("local date and time in a zone name one instant, DST included", () => {
   assert.equal(
@@ -36,4 +38,30 @@ Deno.test("weeks start on Monday and days add across month ends", () => {
   assert.equal(startOfWeek("2026-11-29"), "2026-11-23");
   assert.equal(startOfWeek("2026-11-23"), "2026-11-23");
   assert.equal(addDays("2026-12-30", 3), "2027-01-02");
+});
+
+Deno.test("local parts agree with Temporal for any instant in the studios' zones", () => {
+  const zones = [
+    "Europe/Paris",
+    "America/New_York",
+    "Asia/Kolkata",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "UTC",
+  ];
+  fc.assert(
+    fc.property(
+      fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2100, 0, 1) }),
+      fc.constantFrom(...zones),
+      (ms, zone) => {
+        const local = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
+        assert.deepEqual(localParts(new Date(ms), zone), {
+          date: local.toPlainDate().toString(),
+          time: local.toPlainTime().toString().slice(0, 5),
+        });
+      },
+    ),
+    { numRuns: 2000 },
+  );
+  assert.throws(() => localParts(new Date(), "Mars/Olympus"), RangeError);
 });
