@@ -3,7 +3,8 @@ import type { ComponentType } from "preact";
 import type { BuiltAssets } from "./build.ts";
 import { HttpError, MethodNotAllowedError } from "./http_error.ts";
 import { registerIslands } from "./islands.ts";
-import { type Keep, keptDocument, keptDocumentBytes } from "./kept_documents.ts";
+import { joinPieces } from "./document_pieces.ts";
+import { type Keep, keptDocument } from "./kept_documents.ts";
 import { type PageTree, renderDocument, renderDocumentText } from "./render.ts";
 import { compareRoutes, folderChain, routePattern } from "./route_path.ts";
 import type {
@@ -65,7 +66,7 @@ export function mountRoutes<State>(
   ) => {
     const nonce = c.get("secureHeadersNonce");
     const document = keep
-      ? keptDocumentBytes(
+      ? joinPieces(
         keptDocument(keep, nonce, () => renderDocumentText(tree, props, options.assets, nonce)),
         nonce,
       )

@@ -8,7 +8,7 @@
  * return ctx.render(data, undefined, { documents: entry.documents, key: JSON.stringify([…inputs]) });
  * ```
  */
-import { documentPieces, joinPieces, type Pieces } from "./document_pieces.ts";
+import { documentPieces, type Pieces } from "./document_pieces.ts";
 
 /** A document as pieces of bytes, with a place for the nonce wherever it stood. */
 export type KeptDocument = Pieces;
@@ -62,5 +62,3 @@ export function keptDocument(
   }
   return document;
 }
-
-export { joinPieces as keptDocumentBytes };

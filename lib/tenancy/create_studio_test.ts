@@ -3,18 +3,11 @@ import { auditLog } from "../../db/schema/mod.ts";
 import { ConflictError } from "../errors.ts";
 import { getStaffByEmail, listMembers, listMemberships } from "../kv/staff.ts";
 import { getTenantBySlug, listTenants, updateTenant } from "../kv/tenants.ts";
-import { testTenancy } from "../testing/test_tenancy.ts";
+import { newStudio, testTenancy } from "../testing/test_tenancy.ts";
 import { createStudio } from "./create_studio.ts";
-import { type NewStudio, type ProvisionStep, resumeUnfinished } from "./provision.ts";
+import { type ProvisionStep, resumeUnfinished } from "./provision.ts";
 import type { Tenancy } from "./tenancy.ts";
 
-const studio = (slug: string): NewStudio => ({
-  slug,
-  name: `Studio ${slug}`,
-  timezone: "Europe/Paris",
-  currency: "EUR",
-  locale: "en",
-});
 const OWNER = { email: "Ana@Example.com", password: "violet tractor singing", name: "Ana Lima" };
 const STEPS: ProvisionStep[] = ["catalog-written", "database-created", "profile-written"];
 
@@ -47,7 +40,7 @@ async function assertNothingLeft(tenancy: Tenancy & { dir: string }) {
 
 Deno.test("a studio is created active with its owner, profile and first audit row", async () => {
   await using tenancy = await testTenancy();
-  const { tenant, ownerId } = await createStudio(tenancy, studio("blue"), OWNER);
+  const { tenant, ownerId } = await createStudio(tenancy, newStudio("blue"), OWNER);
   assert.equal(tenant.status, "active");
   assert.equal((await getTenantBySlug(tenancy.kv, "blue"))?.status, "active");
   const ana = (await getStaffByEmail(tenancy.kv, "ana@example.com"))!;
@@ -61,7 +54,7 @@ Deno.test("a studio is created active with its owner, profile and first audit ro
   assert.deepEqual(await databaseDirs(tenancy.dir), [tenant.database.name]);
 
   // An existing identity becomes the owner of a second studio; no second identity is made.
-  const second = await createStudio(tenancy, studio("red"), { email: "ana@example.com" });
+  const second = await createStudio(tenancy, newStudio("red"), { email: "ana@example.com" });
   assert.equal(second.ownerId, ana.id);
   assert.equal((await listMemberships(tenancy.kv, ana.id)).length, 2);
 });
@@ -69,16 +62,16 @@ Deno.test("a studio is created active with its owner, profile and first audit ro
 for (const step of STEPS) {
   Deno.test(`a failure after ${step} rolls everything back, and a new attempt succeeds`, async () => {
     await using tenancy = await testTenancy();
-    await assert.rejects(createStudio(tenancy, studio("crashy"), OWNER, throwAt(step)), Crash);
+    await assert.rejects(createStudio(tenancy, newStudio("crashy"), OWNER, throwAt(step)), Crash);
     await assertNothingLeft(tenancy);
-    const { tenant } = await createStudio(tenancy, studio("crashy"), OWNER);
+    const { tenant } = await createStudio(tenancy, newStudio("crashy"), OWNER);
     assert.equal(tenant.status, "active");
   });
 
   Deno.test(`killed after ${step}: no owner exists, and re-running completes it`, async () => {
     await using tenancy = await testTenancy();
     const kill = killAt(step);
-    void createStudio(tenancy, studio("killed"), OWNER, kill);
+    void createStudio(tenancy, newStudio("killed"), OWNER, kill);
     await kill.reached;
     const stuck = (await getTenantBySlug(tenancy.kv, "killed"))!;
     assert.equal(stuck.status, "provisioning", "nobody can enter it");
@@ -86,8 +79,8 @@ for (const step of STEPS) {
     assert.deepEqual(await listMembers(tenancy.kv, stuck.id), []);
 
     // Self-service never finishes someone else's attempt; the operator's re-run does.
-    await assert.rejects(createStudio(tenancy, studio("killed"), OWNER, { resume: false }), ConflictError);
-    const { tenant } = await createStudio(tenancy, studio("killed"), OWNER, { resume: true });
+    await assert.rejects(createStudio(tenancy, newStudio("killed"), OWNER, { resume: false }), ConflictError);
+    const { tenant } = await createStudio(tenancy, newStudio("killed"), OWNER, { resume: true });
     assert.equal(tenant.id, stuck.id, "the same record is completed");
     assert.equal(tenant.status, "active");
     assert.deepEqual(await databaseDirs(tenancy.dir), [tenant.database.name], "one database");
@@ -99,7 +92,7 @@ for (const step of STEPS) {
 Deno.test("resumeUnfinished rolls back a studio whose creation was killed, leaving no orphan", async () => {
   await using tenancy = await testTenancy();
   const kill = killAt("profile-written");
-  void createStudio(tenancy, studio("killed"), OWNER, kill);
+  void createStudio(tenancy, newStudio("killed"), OWNER, kill);
   await kill.reached;
   assert.equal((await databaseDirs(tenancy.dir)).length, 1);
   const report = await resumeUnfinished(tenancy, 0);
@@ -116,7 +109,7 @@ Deno.test("a commit that cannot land (the record changed state) rolls back too",
       await updateTenant(tenancy.kv, tenant.id, { status: "suspended" });
     },
   };
-  await assert.rejects(createStudio(tenancy, studio("raced"), OWNER, options), ConflictError);
+  await assert.rejects(createStudio(tenancy, newStudio("raced"), OWNER, options), ConflictError);
   await assertNothingLeft(tenancy);
 });
 

@@ -16,18 +16,11 @@ import { mapStripeAccount } from "../kv/stripe_accounts.ts";
 import { markProviderMfaSession, putStudioSecurity } from "../kv/studio_security.ts";
 import { getTenant, getTenantBySlug } from "../kv/tenants.ts";
 import { issueChallenge } from "../kv/two_factor.ts";
-import { testTenancy } from "../testing/test_tenancy.ts";
+import { newStudio, testTenancy } from "../testing/test_tenancy.ts";
 import { createStudio } from "./create_studio.ts";
-import { deleteStudio, type DeletionStep, type NewStudio, resumeUnfinished } from "./provision.ts";
+import { deleteStudio, type DeletionStep, resumeUnfinished } from "./provision.ts";
 import type { Tenancy } from "./tenancy.ts";
 
-const studio = (slug: string): NewStudio => ({
-  slug,
-  name: `Studio ${slug}`,
-  timezone: "Europe/Paris",
-  currency: "EUR",
-  locale: "en",
-});
 const PASSWORD = "violet tractor singing";
 
 class Crash extends Error {}
@@ -38,8 +31,14 @@ class Crash extends Error {}
  */
 async function twoStudios(tenancy: Tenancy) {
   const { kv } = tenancy;
-  const a = await createStudio(tenancy, studio("studio-a"), { email: "ana@example.com", password: PASSWORD });
-  const b = await createStudio(tenancy, studio("studio-b"), { email: "bob@example.com", password: PASSWORD });
+  const a = await createStudio(tenancy, newStudio("studio-a"), {
+    email: "ana@example.com",
+    password: PASSWORD,
+  });
+  const b = await createStudio(tenancy, newStudio("studio-b"), {
+    email: "bob@example.com",
+    password: PASSWORD,
+  });
   await joinStudio(kv, b.tenant.id, a.ownerId, "engineer");
   const carl = await createMember(kv, { email: "carl@example.com", name: "Carl" }, a.tenant.id, "engineer");
   await fillStudio(tenancy, a.tenant.id, [a.ownerId, carl!.staff.id], "a");
@@ -198,7 +197,7 @@ Deno.test("a deletion that crashed half-way is finished by resumeUnfinished", as
 Deno.test("a studio with more members than one atomic batch holds loses them all, and they keep their accounts", async () => {
   await using tenancy = await testTenancy();
   const { kv } = tenancy;
-  const { tenant } = await createStudio(tenancy, studio("big-band"), {
+  const { tenant } = await createStudio(tenancy, newStudio("big-band"), {
     email: "ana@example.com",
     password: PASSWORD,
   });

@@ -4,6 +4,7 @@ import { openKv } from "../kv/open.ts";
 import type { TenantDriver } from "../tenancy/drivers/driver.ts";
 import { PgliteDriver } from "../tenancy/drivers/pglite.ts";
 import { loadMigrations, type Migration } from "../tenancy/migrations.ts";
+import type { NewStudio } from "../tenancy/provision.ts";
 import { createTenancy, type Tenancy } from "../tenancy/tenancy.ts";
 
 /**
@@ -46,3 +47,12 @@ export async function testTenancy(options: TestTenancyOptions = {}): Promise<Ten
   };
   return { ...tenancy, dir, close, [Symbol.asyncDispose]: close };
 }
+
+/** A studio to create in tests: "Studio <slug>", Paris time, euros, English. */
+export const newStudio = (slug: string): NewStudio => ({
+  slug,
+  name: `Studio ${slug}`,
+  timezone: "Europe/Paris",
+  currency: "EUR",
+  locale: "en",
+});
