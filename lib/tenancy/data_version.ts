@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { rowsOf } from "./migrations.ts";
+import { SharedReads } from "./shared_read.ts";
 import type { TenantDb } from "./tenant_db.ts";
 
 /**
@@ -14,4 +15,15 @@ export async function dataVersion(db: Pick<TenantDb, "execute">): Promise<string
   );
   if (row === undefined) throw new Error("The studio's database has no data_version row: migrate it.");
   return String(row.version);
+}
+
+const sharedVersions = new SharedReads<Pick<TenantDb, "execute">, string>(dataVersion);
+
+/**
+ * The data version as {@link dataVersion} reads it, sharing one query among the callers that ask at
+ * the same time on the same database handle (lib/tenancy/shared_read.ts): never older than the call.
+ * Not for a transaction, whose snapshot is its own.
+ */
+export function currentDataVersion(db: Pick<TenantDb, "execute">): Promise<string> {
+  return sharedVersions.get(db);
 }

@@ -1,5 +1,5 @@
 import type { TenantDb } from "./tenant_db.ts";
-import { dataVersion } from "./data_version.ts";
+import { currentDataVersion } from "./data_version.ts";
 
 export interface VersionedCacheOptions {
   /** Total size of the cached values, as `sizeOf` counts it; least recently used go first. */
@@ -20,8 +20,9 @@ interface Entry<T> {
 
 /**
  * Values computed from a studio's data, reused while its data version (lib/tenancy/data_version.ts)
- * is unchanged: one indexed single-row read per lookup instead of the query and the rendering. The
- * version is read before computing, so a change committed meanwhile makes the entry stale at once.
+ * is unchanged: one indexed single-row read per lookup (shared by lookups at the same moment)
+ * instead of the query and the rendering. The version is read before computing, so a change
+ * committed meanwhile makes the entry stale at once.
  * Process-local: each app instance keeps its own, bounded by size.
  */
 export class VersionedCache<T> {
@@ -43,7 +44,7 @@ export class VersionedCache<T> {
     compute: () => Promise<T>,
     now = Date.now(),
   ): Promise<T> {
-    const version = await dataVersion(db);
+    const version = await currentDataVersion(db);
     const id = `${tenantId}\u0000${key}`;
     const entry = this.#entries.get(id);
     if (entry && entry.version === version && now - entry.storedAt < this.#options.maxAgeMs) {
