@@ -65,3 +65,33 @@ Deno.test("local parts agree with Temporal for any instant in the studios' zones
   );
   assert.throws(() => localParts(new Date(), "Mars/Olympus"), RangeError);
 });
+
+Deno.test("local parts asked again within a minute agree with Temporal, across DST and old offsets", () => {
+  const temporalParts = (ms: number, zone: string) => {
+    const local = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
+    return { date: local.toPlainDate().toString(), time: local.toPlainTime().toString().slice(0, 5) };
+  };
+  // Monrovia kept −0:44:30 until 1972: its local minutes start half-way through UTC minutes.
+  const zones = ["Europe/Paris", "America/New_York", "Asia/Kolkata", "Africa/Monrovia"];
+  fc.assert(
+    fc.property(
+      fc.integer({ min: Date.UTC(1960, 0, 1), max: Date.UTC(2100, 0, 1) }),
+      fc.array(fc.integer({ min: -90_000, max: 90_000 }), { minLength: 1, maxLength: 8 }),
+      fc.constantFrom(...zones),
+      (ms, steps, zone) => {
+        for (const at of [ms, ...steps.map((step) => ms + step)]) {
+          assert.deepEqual(localParts(new Date(at), zone), temporalParts(at, zone));
+        }
+      },
+    ),
+    { numRuns: 1000 },
+  );
+  // Second by second through Paris' spring-forward minute and a Monrovia minute of 1960.
+  for (const start of [Date.UTC(2026, 2, 29, 0, 59), Date.UTC(1960, 5, 1, 12, 0)]) {
+    for (let at = start; at < start + 120_000; at += 1_000) {
+      for (const zone of ["Europe/Paris", "Africa/Monrovia"]) {
+        assert.deepEqual(localParts(new Date(at), zone), temporalParts(at, zone));
+      }
+    }
+  }
+});
