@@ -11,19 +11,14 @@
  * Workspace people set up 2FA here too). lib/auth/sso.ts marks such sessions.
  *
  * ```ts
- * if (await needsTwoFactorSetup(kv, staff, tenant.id)) return redirect(base + TWO_FACTOR_SETUP_PATH);
+ * if (await needsTwoFactorSetup(kv, ctx.state.staff, tenant.id)) return redirect(base + TWO_FACTOR_SETUP_PATH);
  * await setTwoFactorRequired(kv, { tenantId, required: true, acting, audit: studio.db });
  * ```
  */
 import { type ActingAs, type AuditWriter, recordAudit } from "../audit/audit.ts";
 import { ValidationError } from "../errors.ts";
 import { listMembers } from "../kv/staff.ts";
-import {
-  getStudioSecurityEntry,
-  isProviderMfaSession,
-  putStudioSecurity,
-  requiresTwoFactor,
-} from "../kv/studio_security.ts";
+import { getStudioSecurityEntry, isProviderMfaSession, putStudioSecurity } from "../kv/studio_security.ts";
 import { getTwoFactor } from "../kv/two_factor.ts";
 
 /** Where a member sets up 2FA (routes/app/account/security.tsx), under the studio's base. */
@@ -35,16 +30,16 @@ export function providerUsedMfa(amr: unknown): boolean {
 }
 
 /**
- * Whether the signed-in member must set up 2FA before anything else here: the studio requires it,
- * they have none, and this session is not an SSO sign-in with the provider's MFA. One KV read when
- * the studio does not require 2FA.
+ * Whether the signed-in member must set up 2FA before anything else here: the studio requires it
+ * (read with the member, lib/http/staff_session.ts), they have none, and this session is not an SSO
+ * sign-in with the provider's MFA. No KV read when the studio does not require 2FA.
  */
 export async function needsTwoFactorSetup(
   kv: Deno.Kv,
-  staff: { id: string; sessionId: string },
+  staff: { id: string; sessionId: string; studioRequiresTwoFactor: boolean },
   tenantId: string,
 ): Promise<boolean> {
-  if (!(await requiresTwoFactor(kv, tenantId))) return false;
+  if (!staff.studioRequiresTwoFactor) return false;
   if (await getTwoFactor(kv, staff.id)) return false;
   return !(await isProviderMfaSession(kv, staff.sessionId, staff.id, tenantId));
 }

@@ -18,19 +18,17 @@ export interface StudioChoice {
 /**
  * The person's active studios, the current one first, then by name; empty when they belong to one
  * studio only (there is nothing to switch to). `addressOf` gives a studio's home address, ending in
- * "/". Costs one KV list for a person with one studio, plus one read per other studio.
+ * "/". Costs one KV list for a person with one studio; else one read more, and one per other studio.
  */
 export async function studioChoices(
   kv: Deno.Kv,
-  staff: { id: string; email: string },
+  staff: { id: string; email: string; role: Role },
   current: { tenant: Tenant; base: string },
   addressOf: (tenant: Tenant) => string,
 ): Promise<StudioChoice[]> {
-  const memberships = await listMemberships(kv, staff.id);
-  const others = memberships.filter((membership) => membership.tenantId !== current.tenant.id);
+  const others = await listMemberships(kv, staff.id, current.tenant.id);
   if (others.length === 0) return [];
   const tenants = await Promise.all(others.map((membership) => getTenant(kv, membership.tenantId)));
-  const here = memberships.find((membership) => membership.tenantId === current.tenant.id);
   const choices = others.flatMap((membership, i) => {
     const tenant = tenants[i];
     if (!tenant || tenant.status !== "active") return [];
@@ -38,14 +36,12 @@ export async function studioChoices(
     return [{ tenantId: tenant.id, name: tenant.name, role: membership.role, href, current: false }];
   }).sort((a, b) => a.name.localeCompare(b.name));
   if (choices.length === 0) return [];
-  const mine: StudioChoice[] = here
-    ? [{
-      tenantId: current.tenant.id,
-      name: current.tenant.name,
-      role: here.role,
-      href: `${current.base}/app`,
-      current: true,
-    }]
-    : [];
-  return [...mine, ...choices];
+  const here: StudioChoice = {
+    tenantId: current.tenant.id,
+    name: current.tenant.name,
+    role: staff.role,
+    href: `${current.base}/app`,
+    current: true,
+  };
+  return [here, ...choices];
 }

@@ -267,16 +267,44 @@ export async function getMember(
   tenantId: string,
   staffId: string,
 ): Promise<{ staff: StaffIdentity; membership: Membership } | null> {
-  const [staff, membership] = await kv.getMany<[StaffIdentity, Membership]>([
-    staffKey(staffId),
-    membershipKey(tenantId, staffId),
-  ]);
-  return staff.value && membership.value ? { staff: staff.value, membership: membership.value } : null;
+  return (await getMemberWith(kv, tenantId, staffId, [])).member;
 }
 
-/** The studios a person belongs to, in studio id (creation) order. */
-export async function listMemberships(kv: Deno.Kv, staffId: string): Promise<Membership[]> {
-  const index = await Array.fromAsync(kv.list<Role>({ prefix: ["staff_memberships", staffId] }));
+/**
+ * {@link getMember}, with `alsoRead` read in the same snapshot and round trip (what every request of a
+ * signed-in member needs beside them); their entries come back in order, member or not.
+ */
+export async function getMemberWith(
+  kv: Deno.Kv,
+  tenantId: string,
+  staffId: string,
+  alsoRead: Deno.KvKey[],
+): Promise<
+  { member: { staff: StaffIdentity; membership: Membership } | null; also: Deno.KvEntryMaybe<unknown>[] }
+> {
+  const [staff, membership, ...also] = await kv.getMany<unknown[]>([
+    staffKey(staffId),
+    membershipKey(tenantId, staffId),
+    ...alsoRead,
+  ]);
+  const member = staff.value && membership.value
+    ? { staff: staff.value as StaffIdentity, membership: membership.value as Membership }
+    : null;
+  return { member, also };
+}
+
+/**
+ * The studios a person belongs to, in studio id (creation) order; without `exceptTenantId`'s. One KV
+ * list when that leaves none (a member of one studio asking for their others).
+ */
+export async function listMemberships(
+  kv: Deno.Kv,
+  staffId: string,
+  exceptTenantId?: string,
+): Promise<Membership[]> {
+  const index = (await Array.fromAsync(kv.list<Role>({ prefix: ["staff_memberships", staffId] })))
+    .filter((entry) => entry.key[2] !== exceptTenantId);
+  if (index.length === 0) return [];
   const keys = index.map((entry) => membershipKey(entry.key[2] as string, staffId));
   const batches: Deno.KvKey[][] = [];
   for (let i = 0; i < keys.length; i += GET_MANY_LIMIT) batches.push(keys.slice(i, i + GET_MANY_LIMIT));

@@ -8,6 +8,7 @@ import {
   createStaff,
   getMember,
   getMembership,
+  getMemberWith,
   getStaff,
   getStaffByEmail,
   listMembers,
@@ -146,6 +147,8 @@ Deno.test("a membership is indexed both ways and listed per person and per studi
     [blue, "owner"],
     [red, "engineer"],
   ]);
+  assert.deepEqual((await listMemberships(kv, ana.id, red)).map((m) => m.tenantId), [blue]);
+  assert.deepEqual(await listMemberships(kv, bob.id, blue), [], "nothing besides the studio left out");
   assert.deepEqual((await listMembers(kv, blue)).map((m) => [m.staffId, m.role]), [
     [ana.id, "owner"],
     [bob.id, "bookkeeper"],
@@ -166,6 +169,20 @@ Deno.test("getMember reads a person and their role in a studio together, and not
   await removeMembership(kv, studio, engineer.id);
   assert.equal(await getMember(kv, studio, engineer.id), null);
   assert.equal(await getMember(kv, await randomStudio(kv), owner.id), null, "not a member there");
+});
+
+Deno.test("getMemberWith reads other keys in the same round trip, in order, member or not", async () => {
+  using kv = await openKv(":memory:");
+  const studio = await randomStudio(kv);
+  const owner = await createStaff(kv, randomStaff());
+  await addMembership(kv, studio, owner.id, "owner");
+  await kv.set(["extra", 1], "one");
+  const read = await getMemberWith(kv, studio, owner.id, [["extra", 2], ["extra", 1]]);
+  assert.equal(read.member?.membership.role, "owner");
+  assert.deepEqual(read.also.map((entry) => entry.value), [null, "one"]);
+  const stranger = await getMemberWith(kv, await randomStudio(kv), owner.id, [["extra", 1]]);
+  assert.equal(stranger.member, null);
+  assert.deepEqual(stranger.also.map((entry) => entry.value), ["one"]);
 });
 
 Deno.test("adding a membership again is a no-op; with another role it changes the role", async () => {

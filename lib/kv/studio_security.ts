@@ -39,7 +39,8 @@ export interface ProviderMfaSession {
 // outlives the sliding session it belongs to, at one write a day at most.
 const MARK_LIFETIME_MS = SESSION_LIFETIME_MS + 24 * 60 * 60_000;
 
-const securityKey = (tenantId: string): Deno.KvKey => ["studio_security", tenantId];
+/** Where a studio's rules are kept (read beside the member on every signed-in request). */
+export const studioSecurityKey = (tenantId: string): Deno.KvKey => ["studio_security", tenantId];
 const markKey = (sessionId: string): Deno.KvKey => ["provider_mfa_sessions", sessionId];
 
 /** The studio's rules with their versionstamp (for a checked update); null value before the first save. */
@@ -47,12 +48,17 @@ export async function getStudioSecurityEntry(
   kv: Deno.Kv,
   tenantId: string,
 ): Promise<Deno.KvEntryMaybe<StudioSecurity>> {
-  return await kv.get<StudioSecurity>(securityKey(tenantId));
+  return await kv.get<StudioSecurity>(studioSecurityKey(tenantId));
 }
 
 /** Whether the studio requires two-factor authentication of all its staff (false until set). */
 export async function requiresTwoFactor(kv: Deno.Kv, tenantId: string): Promise<boolean> {
-  return (await getStudioSecurityEntry(kv, tenantId)).value?.requireTwoFactor ?? false;
+  return requiresTwoFactorIn((await getStudioSecurityEntry(kv, tenantId)).value);
+}
+
+/** Whether the rules read at {@link studioSecurityKey} require two-factor authentication. */
+export function requiresTwoFactorIn(rules: unknown): boolean {
+  return (rules as StudioSecurity | null)?.requireTwoFactor ?? false;
 }
 
 /** Writes `next` if the rules are still those of `entry`; false when someone saved in between. */
@@ -61,7 +67,7 @@ export async function putStudioSecurity(
   entry: Deno.KvEntryMaybe<StudioSecurity>,
   next: StudioSecurity,
 ): Promise<boolean> {
-  return (await kv.atomic().check(entry).set(securityKey(next.tenantId), next).commit()).ok;
+  return (await kv.atomic().check(entry).set(studioSecurityKey(next.tenantId), next).commit()).ok;
 }
 
 /** Marks a new SSO session as signed in with the provider's multi-factor authentication. */
@@ -108,6 +114,6 @@ export async function isProviderMfaSession(
  * per-studio index, so every mark is read (one per live SSO session with provider MFA).
  */
 export async function deleteStudioSecurity(kv: Deno.Kv, tenantId: string): Promise<number> {
-  await kv.delete(securityKey(tenantId));
+  await kv.delete(studioSecurityKey(tenantId));
   return 1 + await deleteNamingStudio(kv, ["provider_mfa_sessions"], tenantId);
 }
