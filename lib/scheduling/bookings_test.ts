@@ -7,6 +7,7 @@ import {
   engineerReservations,
   engineerTimeOff,
   gearReservations,
+  rooms,
 } from "../../db/schema/mod.ts";
 import type { ActingAs } from "../audit/audit.ts";
 import { listAudit } from "../audit/audit.ts";
@@ -258,6 +259,112 @@ Deno.test("a closure of the room or of the whole studio refuses bookings during 
       options,
     ));
     assert.match(err.message, /^A is closed/);
+  });
+});
+
+Deno.test("a closure or time off that only a buffer reaches still refuses the booking", async () => {
+  await withStudioDb(async (db) => {
+    const room = await insertRoom(db, { name: "A", setupMinutes: 30, teardownMinutes: 20 });
+    const engineer = await insertEngineer(db, { name: "Eli" });
+    await db.insert(closures).values({
+      id: newId("clo"),
+      roomId: room.id,
+      startsAt: at("2026-03-10T14:00:00Z"),
+      endsAt: at("2026-03-10T14:20:00Z"),
+      reason: "Tuning the piano",
+    });
+    await db.insert(engineerTimeOff).values({
+      id: newId("eto"),
+      engineerId: engineer.id,
+      startsAt: at("2026-03-11T09:00:00Z"),
+      endsAt: at("2026-03-11T10:00:00Z"),
+    });
+    const book = (start: string, end: string, engineerIds: string[] = []) =>
+      createBooking(
+        db,
+        { roomId: room.id, title: "X", engineerIds, blocks: [block(start, end)] },
+        acting,
+        options,
+      );
+    // The setup of a 14:30 start begins at 14:00; the teardown of a 13:45 end lasts until 14:05.
+    assert.match(
+      (await refusal(book("2026-03-10T14:30:00Z", "2026-03-10T16:00:00Z"))).message,
+      /^A is closed/,
+    );
+    assert.match(
+      (await refusal(book("2026-03-10T12:00:00Z", "2026-03-10T13:45:00Z"))).message,
+      /^A is closed/,
+    );
+    // Time off 09:00–10:00: a session ending 08:45 keeps Eli until 09:05.
+    const off = await refusal(book("2026-03-11T07:00:00Z", "2026-03-11T08:45:00Z", [engineer.id]));
+    assert.deepEqual(conflictsOf(off).map((c) => [c.resource, c.reason]), [["engineer", "time_off"]]);
+    await book("2026-03-10T14:50:00Z", "2026-03-10T16:00:00Z");
+    await book("2026-03-11T07:00:00Z", "2026-03-11T08:30:00Z", [engineer.id]);
+  });
+});
+
+Deno.test("a room's buffers changed since its last booking are the ones checked", async () => {
+  await withStudioDb(async (db) => {
+    const room = await insertRoom(db, { name: "A" });
+    await db.insert(closures).values({
+      id: newId("clo"),
+      roomId: room.id,
+      startsAt: at("2026-03-10T13:40:00Z"),
+      endsAt: at("2026-03-10T14:00:00Z"),
+      reason: "Cleaning",
+    });
+    const book = (start: string, end: string) =>
+      createBooking(db, { roomId: room.id, title: "X", blocks: [block(start, end)] }, acting, options);
+    await book("2026-03-10T09:00:00Z", "2026-03-10T10:00:00Z");
+    // Without buffers a 14:00 start clears the closure; with a 30-minute setup it does not.
+    await db.update(rooms).set({ setupMinutes: 30 }).where(eq(rooms.id, room.id));
+    assert.match(
+      (await refusal(book("2026-03-10T14:00:00Z", "2026-03-10T15:00:00Z"))).message,
+      /^A is closed/,
+    );
+    await db.update(rooms).set({ setupMinutes: 0 }).where(eq(rooms.id, room.id));
+    await book("2026-03-10T14:00:00Z", "2026-03-10T15:00:00Z");
+  });
+});
+
+Deno.test("a closure or time off that only a buffer reaches still refuses the booking", async () => {
+  await withStudioDb(async (db) => {
+    const room = await insertRoom(db, { name: "A", setupMinutes: 30, teardownMinutes: 20 });
+    const engineer = await insertEngineer(db, { name: "Eli" });
+    await db.insert(closures).values({
+      id: newId("clo"),
+      roomId: room.id,
+      startsAt: at("2026-03-10T14:00:00Z"),
+      endsAt: at("2026-03-10T14:20:00Z"),
+      reason: "Tuning the piano",
+    });
+    await db.insert(engineerTimeOff).values({
+      id: newId("eto"),
+      engineerId: engineer.id,
+      startsAt: at("2026-03-11T09:00:00Z"),
+      endsAt: at("2026-03-11T10:00:00Z"),
+    });
+    const book = (start: string, end: string, engineerIds: string[] = []) =>
+      createBooking(
+        db,
+        { roomId: room.id, title: "X", engineerIds, blocks: [block(start, end)] },
+        acting,
+        options,
+      );
+    // The setup of a 14:30 start begins at 14:00; the teardown of a 13:45 end lasts until 14:05.
+    assert.match(
+      (await refusal(book("2026-03-10T14:30:00Z", "2026-03-10T16:00:00Z"))).message,
+      /^A is closed/,
+    );
+    assert.match(
+      (await refusal(book("2026-03-10T12:00:00Z", "2026-03-10T13:45:00Z"))).message,
+      /^A is closed/,
+    );
+    // Time off 09:00–10:00: a session ending 08:45 keeps Eli until 09:05.
+    const off = await refusal(book("2026-03-11T07:00:00Z", "2026-03-11T08:45:00Z", [engineer.id]));
+    assert.deepEqual(conflictsOf(off).map((c) => [c.resource, c.reason]), [["engineer", "time_off"]]);
+    await book("2026-03-10T14:50:00Z", "2026-03-10T16:00:00Z");
+    await book("2026-03-11T07:00:00Z", "2026-03-11T08:30:00Z", [engineer.id]);
   });
 });
 
