@@ -14,6 +14,7 @@ import { listAudit } from "../audit/audit.ts";
 import { ConflictError, ValidationError } from "../errors.ts";
 import { newId } from "../kv/ids.ts";
 import { EXCLUSION_VIOLATION, pgError } from "../tenancy/pg_error.ts";
+import type { TenantDb } from "../tenancy/tenant_db.ts";
 import {
   insertClient,
   insertEngineer,
@@ -36,6 +37,19 @@ async function refusal(promise: Promise<unknown>): Promise<ConflictError> {
   return err;
 }
 const conflictsOf = (err: ConflictError) => err.conflicts as unknown as Conflict[];
+
+const closeRoom = (db: TenantDb, roomId: string, start: string, end: string) =>
+  db.insert(closures).values({
+    id: newId("clo"),
+    roomId,
+    startsAt: at(start),
+    endsAt: at(end),
+    reason: "Closed",
+  });
+
+/** Books room `roomId` from `start` to `end` (ISO instants), with the engineers given. */
+const booker = (db: TenantDb, roomId: string) => (start: string, end: string, engineerIds: string[] = []) =>
+  createBooking(db, { roomId, title: "X", engineerIds, blocks: [block(start, end)] }, acting, options);
 
 Deno.test("a booking reserves its room, engineers and gear for every block, and is audited", async () => {
   await withStudioDb(async (db) => {
@@ -266,26 +280,14 @@ Deno.test("a closure or time off that only a buffer reaches still refuses the bo
   await withStudioDb(async (db) => {
     const room = await insertRoom(db, { name: "A", setupMinutes: 30, teardownMinutes: 20 });
     const engineer = await insertEngineer(db, { name: "Eli" });
-    await db.insert(closures).values({
-      id: newId("clo"),
-      roomId: room.id,
-      startsAt: at("2026-03-10T14:00:00Z"),
-      endsAt: at("2026-03-10T14:20:00Z"),
-      reason: "Tuning the piano",
-    });
+    await closeRoom(db, room.id, "2026-03-10T14:00:00Z", "2026-03-10T14:20:00Z");
     await db.insert(engineerTimeOff).values({
       id: newId("eto"),
       engineerId: engineer.id,
       startsAt: at("2026-03-11T09:00:00Z"),
       endsAt: at("2026-03-11T10:00:00Z"),
     });
-    const book = (start: string, end: string, engineerIds: string[] = []) =>
-      createBooking(
-        db,
-        { roomId: room.id, title: "X", engineerIds, blocks: [block(start, end)] },
-        acting,
-        options,
-      );
+    const book = booker(db, room.id);
     // The setup of a 14:30 start begins at 14:00; the teardown of a 13:45 end lasts until 14:05.
     assert.match(
       (await refusal(book("2026-03-10T14:30:00Z", "2026-03-10T16:00:00Z"))).message,
@@ -306,15 +308,8 @@ Deno.test("a closure or time off that only a buffer reaches still refuses the bo
 Deno.test("a room's buffers changed since its last booking are the ones checked", async () => {
   await withStudioDb(async (db) => {
     const room = await insertRoom(db, { name: "A" });
-    await db.insert(closures).values({
-      id: newId("clo"),
-      roomId: room.id,
-      startsAt: at("2026-03-10T13:40:00Z"),
-      endsAt: at("2026-03-10T14:00:00Z"),
-      reason: "Cleaning",
-    });
-    const book = (start: string, end: string) =>
-      createBooking(db, { roomId: room.id, title: "X", blocks: [block(start, end)] }, acting, options);
+    await closeRoom(db, room.id, "2026-03-10T13:40:00Z", "2026-03-10T14:00:00Z");
+    const book = booker(db, room.id);
     await book("2026-03-10T09:00:00Z", "2026-03-10T10:00:00Z");
     // Without buffers a 14:00 start clears the closure; with a 30-minute setup it does not.
     await db.update(rooms).set({ setupMinutes: 30 }).where(eq(rooms.id, room.id));
@@ -331,26 +326,14 @@ Deno.test("a closure or time off that only a buffer reaches still refuses the bo
   await withStudioDb(async (db) => {
     const room = await insertRoom(db, { name: "A", setupMinutes: 30, teardownMinutes: 20 });
     const engineer = await insertEngineer(db, { name: "Eli" });
-    await db.insert(closures).values({
-      id: newId("clo"),
-      roomId: room.id,
-      startsAt: at("2026-03-10T14:00:00Z"),
-      endsAt: at("2026-03-10T14:20:00Z"),
-      reason: "Tuning the piano",
-    });
+    await closeRoom(db, room.id, "2026-03-10T14:00:00Z", "2026-03-10T14:20:00Z");
     await db.insert(engineerTimeOff).values({
       id: newId("eto"),
       engineerId: engineer.id,
       startsAt: at("2026-03-11T09:00:00Z"),
       endsAt: at("2026-03-11T10:00:00Z"),
     });
-    const book = (start: string, end: string, engineerIds: string[] = []) =>
-      createBooking(
-        db,
-        { roomId: room.id, title: "X", engineerIds, blocks: [block(start, end)] },
-        acting,
-        options,
-      );
+    const book = booker(db, room.id);
     // The setup of a 14:30 start begins at 14:00; the teardown of a 13:45 end lasts until 14:05.
     assert.match(
       (await refusal(book("2026-03-10T14:30:00Z", "2026-03-10T16:00:00Z"))).message,
