@@ -322,35 +322,6 @@ Deno.test("a room's buffers changed since its last booking are the ones checked"
   });
 });
 
-Deno.test("a closure or time off that only a buffer reaches still refuses the booking", async () => {
-  await withStudioDb(async (db) => {
-    const room = await insertRoom(db, { name: "A", setupMinutes: 30, teardownMinutes: 20 });
-    const engineer = await insertEngineer(db, { name: "Eli" });
-    await closeRoom(db, room.id, "2026-03-10T14:00:00Z", "2026-03-10T14:20:00Z");
-    await db.insert(engineerTimeOff).values({
-      id: newId("eto"),
-      engineerId: engineer.id,
-      startsAt: at("2026-03-11T09:00:00Z"),
-      endsAt: at("2026-03-11T10:00:00Z"),
-    });
-    const book = booker(db, room.id);
-    // The setup of a 14:30 start begins at 14:00; the teardown of a 13:45 end lasts until 14:05.
-    assert.match(
-      (await refusal(book("2026-03-10T14:30:00Z", "2026-03-10T16:00:00Z"))).message,
-      /^A is closed/,
-    );
-    assert.match(
-      (await refusal(book("2026-03-10T12:00:00Z", "2026-03-10T13:45:00Z"))).message,
-      /^A is closed/,
-    );
-    // Time off 09:00–10:00: a session ending 08:45 keeps Eli until 09:05.
-    const off = await refusal(book("2026-03-11T07:00:00Z", "2026-03-11T08:45:00Z", [engineer.id]));
-    assert.deepEqual(conflictsOf(off).map((c) => [c.resource, c.reason]), [["engineer", "time_off"]]);
-    await book("2026-03-10T14:50:00Z", "2026-03-10T16:00:00Z");
-    await book("2026-03-11T07:00:00Z", "2026-03-11T08:30:00Z", [engineer.id]);
-  });
-});
-
 Deno.test("a hold blocks the room until it expires, then stops blocking and is marked expired", async () => {
   await withStudioDb(async (db) => {
     const room = await insertRoom(db);
