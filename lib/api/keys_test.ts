@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { desc } from "drizzle-orm";
+import { desc, sql } from "drizzle-orm";
 import { auditLog } from "../../db/schema/mod.ts";
 import type { ActingAs } from "../audit/audit.ts";
 import { PERMISSIONS } from "../auth/permissions.ts";
@@ -7,7 +7,6 @@ import { ValidationError } from "../errors.ts";
 import { authenticateApiKey, listApiKeys } from "../kv/api_keys.ts";
 import { type Role, ROLES } from "../kv/staff.ts";
 import { provisionStudio } from "../tenancy/provision.ts";
-import type { TenantDb } from "../tenancy/tenant_db.ts";
 import { testTenancy } from "../testing/test_tenancy.ts";
 import { expiryAfterDay, grantableRoles, issueApiKey, revokeApiKey } from "./keys.ts";
 
@@ -115,15 +114,20 @@ Deno.test("an admin cannot mint an owner key", async () => {
 Deno.test("a key whose audit row cannot be written does not survive", async () => {
   const { tenancy, tenant } = await studio();
   await using _ = tenancy;
-  // A database whose inserts fail, as a full disk or a lost connection would make them.
-  const broken = {
-    transaction: (work: (tx: unknown) => Promise<unknown>) =>
-      work({ insert: () => ({ values: () => Promise.reject(new Error("disk full")) }) }),
-  } as unknown as TenantDb;
-  await assert.rejects(
-    () => issueApiKey(tenancy.kv, broken, { tenantId: tenant.id, name: "Website", role: "manager" }, ANA),
-    /disk full/,
-  );
+  // The studio's database refuses audit rows, as a full disk or a lost connection would.
+  await tenancy.pool.use(tenant.database, async (db) => {
+    await db.execute(sql.raw(`CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'disk full'; END $$`));
+    await db.execute(
+      sql.raw(
+        `CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit()`,
+      ),
+    );
+    await assert.rejects(
+      () => issueApiKey(tenancy.kv, db, { tenantId: tenant.id, name: "Website", role: "manager" }, ANA),
+      (err: Error) => /disk full/.test(`${err.message} ${err.cause}`),
+    );
+  });
   assert.deepEqual(await listApiKeys(tenancy.kv, tenant.id), []);
   assert.deepEqual(await Array.fromAsync(tenancy.kv.list({ prefix: ["api_keys"] })), []);
 });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, type AnyColumn, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import {
   bookingBlocks,
   bookings,
@@ -8,6 +8,7 @@ import {
   gearReservations,
 } from "../../db/schema/mod.ts";
 import { ConflictError } from "../errors.ts";
+import { ReusableSelects } from "../tenancy/reusable_select.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import type { BookingResources } from "./booking_resources.ts";
 
@@ -34,17 +35,108 @@ export interface Conflict {
 }
 
 /** A database or an open transaction. */
-type Reader = Pick<TenantDb, "select">;
+type Reader = Pick<TenantDb, "_">;
 
 /** An instant as a raw-SQL parameter; postgres-js only converts Dates in typed (column) positions. */
 export const instant = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
-const overlapsAny = (from: SQL | unknown, until: SQL | unknown, spans: Span[]) =>
+/** The counts the text of a conflict query depends on. */
+interface CheckShape {
+  spans: number;
+  engineers?: number;
+  gear?: number;
+}
+
+/** Placeholder `name` as an instant (its value an ISO string). */
+const instantAt = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
+
+/** `column` among ids given as placeholders `${prefix}0`, `${prefix}1`, …. */
+const amongIds = (column: AnyColumn, prefix: string, count: number) =>
+  inArray(column, Array.from({ length: count }, (_, i) => sql.placeholder(`${prefix}${i}`)));
+
+/** A range meets one of the spans, given as placeholders `from0`/`until0`, `from1`/`until1`, …. */
+const overlapsAny = (from: AnyColumn, until: AnyColumn, spans: number) =>
   or(
-    ...spans.map((s) =>
-      sql`tstzrange(${from}, ${until}) && tstzrange(${instant(s.from)}, ${instant(s.until)})`
+    ...Array.from(
+      { length: spans },
+      (_, i) =>
+        sql`tstzrange(${from}, ${until}) && tstzrange(${instantAt(`from${i}`)}, ${instantAt(`until${i}`)})`,
     ),
   )!;
+
+/** Other bookings that still block: not the one being edited (`exclude`), not a hold lapsed by `now`. */
+const live = () =>
+  and(
+    ne(bookings.id, sql.placeholder("exclude")),
+    sql`NOT (${bookings.status} = 'hold' AND ${bookings.holdExpiresAt} <= ${instantAt("now")})`,
+  );
+
+const roomBookings = new ReusableSelects((qb, { spans }: CheckShape) =>
+  qb.select({
+    from: bookingBlocks.blockedFrom,
+    until: bookingBlocks.blockedUntil,
+    bookingId: bookings.id,
+    title: bookings.title,
+  }).from(bookingBlocks).innerJoin(bookings, eq(bookings.id, bookingBlocks.bookingId))
+    .where(and(
+      eq(bookingBlocks.roomId, sql.placeholder("room")),
+      eq(bookingBlocks.blocking, true),
+      live(),
+      overlapsAny(bookingBlocks.blockedFrom, bookingBlocks.blockedUntil, spans),
+    ))
+);
+
+const roomClosures = new ReusableSelects((qb, { spans }: CheckShape) =>
+  qb.select({ from: closures.startsAt, until: closures.endsAt, roomId: closures.roomId }).from(closures)
+    .where(and(
+      or(eq(closures.roomId, sql.placeholder("room")), isNull(closures.roomId)),
+      overlapsAny(closures.startsAt, closures.endsAt, spans),
+    ))
+);
+
+const engineerBookings = new ReusableSelects((qb, { spans, engineers }: CheckShape) =>
+  qb.select({
+    engineerId: engineerReservations.engineerId,
+    from: engineerReservations.blockedFrom,
+    until: engineerReservations.blockedUntil,
+    bookingId: bookings.id,
+    title: bookings.title,
+  }).from(engineerReservations).innerJoin(bookings, eq(bookings.id, engineerReservations.bookingId))
+    .where(and(
+      amongIds(engineerReservations.engineerId, "engineer", engineers!),
+      eq(engineerReservations.blocking, true),
+      live(),
+      overlapsAny(engineerReservations.blockedFrom, engineerReservations.blockedUntil, spans),
+    ))
+);
+
+const engineersOff = new ReusableSelects((qb, { spans, engineers }: CheckShape) =>
+  qb.select({
+    engineerId: engineerTimeOff.engineerId,
+    from: engineerTimeOff.startsAt,
+    until: engineerTimeOff.endsAt,
+  }).from(engineerTimeOff).where(and(
+    amongIds(engineerTimeOff.engineerId, "engineer", engineers!),
+    overlapsAny(engineerTimeOff.startsAt, engineerTimeOff.endsAt, spans),
+  ))
+);
+
+const gearBookings = new ReusableSelects((qb, { spans, gear }: CheckShape) =>
+  qb.select({
+    gearId: gearReservations.gearId,
+    quantity: gearReservations.quantity,
+    from: gearReservations.blockedFrom,
+    until: gearReservations.blockedUntil,
+    bookingId: bookings.id,
+    title: bookings.title,
+  }).from(gearReservations).innerJoin(bookings, eq(bookings.id, gearReservations.bookingId))
+    .where(and(
+      amongIds(gearReservations.gearId, "gear", gear!),
+      eq(gearReservations.blocking, true),
+      live(),
+      overlapsAny(gearReservations.blockedFrom, gearReservations.blockedUntil, spans),
+    ))
+);
 
 const overlaps = (a: Span, from: Date, until: Date) => a.from < until && from < a.until;
 
@@ -60,67 +152,28 @@ export async function findConflicts(
   spans: Span[],
   options: { excludeBookingId?: string; now: Date },
 ): Promise<Conflict[]> {
-  const exclude = options.excludeBookingId ?? "";
-  const live = and(
-    ne(bookings.id, exclude),
-    sql`NOT (${bookings.status} = 'hold' AND ${bookings.holdExpiresAt} <= ${instant(options.now)})`,
-  );
   const { room, engineers, gear } = resources;
-  const engineerIds = engineers.map((e) => e.id);
-  const gearIds = gear.map((g) => g.item.id);
+  const values: Record<string, unknown> = {
+    room: room.id,
+    exclude: options.excludeBookingId ?? "",
+    now: options.now.toISOString(),
+  };
+  spans.forEach((s, i) => {
+    values[`from${i}`] = s.from.toISOString();
+    values[`until${i}`] = s.until.toISOString();
+  });
+  engineers.forEach((e, i) => values[`engineer${i}`] = e.id);
+  gear.forEach((g, i) => values[`gear${i}`] = g.item.id);
   const [roomRows, closureRows, engineerRows, timeOffRows, gearRows] = await Promise.all([
-    db.select({
-      from: bookingBlocks.blockedFrom,
-      until: bookingBlocks.blockedUntil,
-      bookingId: bookings.id,
-      title: bookings.title,
-    }).from(bookingBlocks).innerJoin(bookings, eq(bookings.id, bookingBlocks.bookingId))
-      .where(and(
-        eq(bookingBlocks.roomId, room.id),
-        eq(bookingBlocks.blocking, true),
-        live,
-        overlapsAny(bookingBlocks.blockedFrom, bookingBlocks.blockedUntil, spans),
-      )),
-    db.select({ from: closures.startsAt, until: closures.endsAt, roomId: closures.roomId }).from(closures)
-      .where(and(
-        or(eq(closures.roomId, room.id), isNull(closures.roomId)),
-        overlapsAny(closures.startsAt, closures.endsAt, spans),
-      )),
-    engineerIds.length === 0 ? [] : db.select({
-      engineerId: engineerReservations.engineerId,
-      from: engineerReservations.blockedFrom,
-      until: engineerReservations.blockedUntil,
-      bookingId: bookings.id,
-      title: bookings.title,
-    }).from(engineerReservations).innerJoin(bookings, eq(bookings.id, engineerReservations.bookingId))
-      .where(and(
-        inArray(engineerReservations.engineerId, engineerIds),
-        eq(engineerReservations.blocking, true),
-        live,
-        overlapsAny(engineerReservations.blockedFrom, engineerReservations.blockedUntil, spans),
-      )),
-    engineerIds.length === 0 ? [] : db.select({
-      engineerId: engineerTimeOff.engineerId,
-      from: engineerTimeOff.startsAt,
-      until: engineerTimeOff.endsAt,
-    }).from(engineerTimeOff).where(and(
-      inArray(engineerTimeOff.engineerId, engineerIds),
-      overlapsAny(engineerTimeOff.startsAt, engineerTimeOff.endsAt, spans),
-    )),
-    gearIds.length === 0 ? [] : db.select({
-      gearId: gearReservations.gearId,
-      quantity: gearReservations.quantity,
-      from: gearReservations.blockedFrom,
-      until: gearReservations.blockedUntil,
-      bookingId: bookings.id,
-      title: bookings.title,
-    }).from(gearReservations).innerJoin(bookings, eq(bookings.id, gearReservations.bookingId))
-      .where(and(
-        inArray(gearReservations.gearId, gearIds),
-        eq(gearReservations.blocking, true),
-        live,
-        overlapsAny(gearReservations.blockedFrom, gearReservations.blockedUntil, spans),
-      )),
+    roomBookings.run(db, { spans: spans.length }, values),
+    roomClosures.run(db, { spans: spans.length }, values),
+    engineers.length === 0
+      ? []
+      : engineerBookings.run(db, { spans: spans.length, engineers: engineers.length }, values),
+    engineers.length === 0
+      ? []
+      : engineersOff.run(db, { spans: spans.length, engineers: engineers.length }, values),
+    gear.length === 0 ? [] : gearBookings.run(db, { spans: spans.length, gear: gear.length }, values),
   ]);
 
   const conflicts: Conflict[] = [];

@@ -1,6 +1,7 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { engineers, gear, rooms } from "../../db/schema/mod.ts";
 import { ValidationError } from "../errors.ts";
+import { ReusableSelect, ReusableSelects } from "../tenancy/reusable_select.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 
 export type Room = typeof rooms.$inferSelect;
@@ -14,20 +15,34 @@ export interface BookingResources {
   gear: { item: GearItem; quantity: number }[];
 }
 
+/** Ids given as placeholders `id0`, `id1`, …. */
+const idPlaceholders = (count: number) => Array.from({ length: count }, (_, i) => sql.placeholder(`id${i}`));
+const idValues = (ids: string[]) => Object.fromEntries(ids.map((id, i) => [`id${i}`, id]));
+
+const roomById = new ReusableSelect((qb) =>
+  qb.select().from(rooms).where(eq(rooms.id, sql.placeholder("id")))
+);
+const engineersByIds = new ReusableSelects((qb, count: number) =>
+  qb.select().from(engineers).where(inArray(engineers.id, idPlaceholders(count)))
+);
+const gearByIds = new ReusableSelects((qb, count: number) =>
+  qb.select().from(gear).where(inArray(gear.id, idPlaceholders(count)))
+);
+
 /**
  * Loads what a booking names. An unknown or inactive room or engineer, or gear that does not exist,
  * is a field error, not a conflict: the request itself is wrong.
  */
 export async function loadBookingResources(
-  db: Pick<TenantDb, "select">,
+  db: Pick<TenantDb, "_">,
   request: { roomId: string; engineerIds: string[]; gear: { gearId: string; quantity: number }[] },
 ): Promise<BookingResources> {
   const engineerIds = [...new Set(request.engineerIds)];
   const gearIds = request.gear.map((g) => g.gearId);
   const [[room], engineerRows, gearRows] = await Promise.all([
-    db.select().from(rooms).where(eq(rooms.id, request.roomId)),
-    engineerIds.length ? db.select().from(engineers).where(inArray(engineers.id, engineerIds)) : [],
-    gearIds.length ? db.select().from(gear).where(inArray(gear.id, gearIds)) : [],
+    roomById.run(db, { id: request.roomId }),
+    engineerIds.length ? engineersByIds.run(db, engineerIds.length, idValues(engineerIds)) : [],
+    gearIds.length ? gearByIds.run(db, gearIds.length, idValues(gearIds)) : [],
   ]);
   const errors: Record<string, string> = {};
   if (!room || !room.active) errors.roomId = "Choose a room of the studio.";

@@ -12,8 +12,10 @@ import {
 import { recordAudit } from "../audit/audit.ts";
 import { ValidationError } from "../errors.ts";
 import { newId } from "../kv/ids.ts";
-import { EXCLUSION_VIOLATION, pgError } from "../tenancy/pg_error.ts";
+import { DEADLOCK_DETECTED, EXCLUSION_VIOLATION, pgError } from "../tenancy/pg_error.ts";
 import { pipelined } from "../tenancy/pipelined.ts";
+import { ReusableInsert } from "../tenancy/reusable_insert.ts";
+import { ReusableSelect } from "../tenancy/reusable_select.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import { conflictError, findConflicts, type Span } from "./booking_conflicts.ts";
 import { type BookingResources, loadBookingResources } from "./booking_resources.ts";
@@ -106,6 +108,32 @@ export async function followPortalBookings(
   );
 }
 
+const insertBlockRows = new ReusableInsert(bookingBlocks, [
+  "id",
+  "bookingId",
+  "roomId",
+  "startsAt",
+  "endsAt",
+  "blockedFrom",
+  "blockedUntil",
+]);
+const insertEngineerRows = new ReusableInsert(engineerReservations, [
+  "blockId",
+  "engineerId",
+  "bookingId",
+  "blockedFrom",
+  "blockedUntil",
+]);
+const insertGearRows = new ReusableInsert(gearReservations, [
+  "blockId",
+  "gearId",
+  "bookingId",
+  "quantity",
+  "blockedFrom",
+  "blockedUntil",
+]);
+
+/** Writes a booking's blocks and its engineers' and gear's reservations for each. */
 export async function insertTimes(
   tx: Tx,
   bookingId: string,
@@ -143,9 +171,9 @@ export async function insertTimes(
   );
   // Sent together: a transaction's statements run in the order sent, blocks before what refers to them.
   await pipelined([
-    tx.insert(bookingBlocks).values(blockRows),
-    engineerRows.length ? tx.insert(engineerReservations).values(engineerRows) : null,
-    gearRows.length ? tx.insert(gearReservations).values(gearRows) : null,
+    insertBlockRows.run(tx, blockRows),
+    insertEngineerRows.run(tx, engineerRows),
+    insertGearRows.run(tx, gearRows),
   ]);
   return blockRows.map((b) => ({ id: b.id, start: b.startsAt, end: b.endsAt }));
 }
@@ -153,7 +181,9 @@ export async function insertTimes(
 /**
  * Runs a booking write; when the database refuses it for overlap (a concurrent booking committed
  * first — the exclusion constraints and the gear trigger are the last line), answers with the
- * same 409 the pre-check gives, naming what is now in the way.
+ * same 409 the pre-check gives, naming what is now in the way. Two bookings inserting overlapping
+ * rows at the same instant can each wait for the other's exclusion check, and PostgreSQL then
+ * aborts one as a deadlock: that one is run again, and its new check finds the other.
  */
 export async function refusingOverlaps<T>(
   db: TenantDb,
@@ -161,23 +191,30 @@ export async function refusingOverlaps<T>(
   describe: () => Promise<{ resources: BookingResources; spans: Span[]; excludeBookingId?: string }>,
   options: BookingWriteOptions,
 ): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if (pgError(err)?.code !== EXCLUSION_VIOLATION) throw err;
-    const { resources, spans, excludeBookingId } = await describe();
-    const now = options.now ?? new Date();
-    const conflicts = await findConflicts(db, resources, spans, { excludeBookingId, now });
-    throw conflictError(conflicts, options.timeZone);
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      const code = pgError(err)?.code;
+      if (code === DEADLOCK_DETECTED && attempt < 3) continue;
+      if (code !== EXCLUSION_VIOLATION) throw err;
+      const { resources, spans, excludeBookingId } = await describe();
+      const now = options.now ?? new Date();
+      const conflicts = await findConflicts(db, resources, spans, { excludeBookingId, now });
+      throw conflictError(conflicts, options.timeZone);
+    }
   }
 }
 
+const clientById = new ReusableSelect((qb) =>
+  qb.select({ id: clients.id, name: clients.name }).from(clients).where(eq(clients.id, sql.placeholder("id")))
+);
+
 export async function assertClient(
-  tx: Pick<TenantDb, "select">,
+  tx: Pick<TenantDb, "_">,
   clientId: string,
 ): Promise<{ id: string; name: string }> {
-  const [client] = await tx.select({ id: clients.id, name: clients.name }).from(clients)
-    .where(eq(clients.id, clientId));
+  const [client] = await clientById.run(tx, { id: clientId });
   if (!client) throw new ValidationError({ clientId: "Choose a client of the studio." });
   return client;
 }
@@ -218,7 +255,7 @@ export async function currentPlan(tx: Tx, row: typeof bookings.$inferSelect): Pr
 
 /** Loads and checks what a plan names and works out the ranges it needs, buffers included. */
 export async function preparePlan(
-  reader: Pick<TenantDb, "select">,
+  reader: Pick<TenantDb, "_">,
   plan: BookingPlan,
 ): Promise<{ resources: BookingResources; spans: Span[] }> {
   const resources = await loadBookingResources(reader, plan);

@@ -4,6 +4,7 @@ import { type ActingAs, changedFields, recordAudit } from "../audit/audit.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { newId } from "../kv/ids.ts";
 import { pipelined } from "../tenancy/pipelined.ts";
+import { ReusableInsert } from "../tenancy/reusable_insert.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import { parseInput } from "../validation.ts";
 import { conflictError, findConflicts } from "./booking_conflicts.ts";
@@ -86,6 +87,22 @@ function writtenDetail(
   });
 }
 
+const insertBookingRow = new ReusableInsert(bookings, [
+  "id",
+  "clientId",
+  "roomId",
+  "title",
+  "status",
+  "holdExpiresAt",
+  "source",
+  "notes",
+  "seriesId",
+  "seriesIndex",
+  "createdBy",
+  "createdAt",
+  "updatedAt",
+], { returning: true });
+
 /** Writes a checked booking and its audit row; series occurrences pass their place in the series. */
 export async function insertBooking(
   tx: Tx,
@@ -97,8 +114,8 @@ export async function insertBooking(
   series?: { id: string; index: number },
 ) {
   // The booking, its times and its audit row in one round trip. A transaction runs its statements
-  // in the order they are sent, so the booking's insert is sent (execute) before its times refer to it.
-  const inserted = tx.insert(bookings).values({
+  // in the order they are sent, so the booking's insert is sent before its times refer to it.
+  const inserted = insertBookingRow.run(tx, [{
     id,
     clientId: draft.clientId,
     roomId: prepared.resources.room.id,
@@ -112,7 +129,7 @@ export async function insertBooking(
     createdBy: acting.actor.id ?? null,
     createdAt: now,
     updatedAt: now,
-  }).returning().execute();
+  }]);
   const [[booking], blocks] = await pipelined([
     inserted,
     insertTimes(tx, id, prepared.resources, draft.blocks, prepared.spans),

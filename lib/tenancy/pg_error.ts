@@ -33,3 +33,4 @@ export function pgError(err: unknown): PgErrorInfo | undefined {
 export const EXCLUSION_VIOLATION = "23P01";
 export const UNIQUE_VIOLATION = "23505";
 export const FOREIGN_KEY_VIOLATION = "23503";
+export const DEADLOCK_DETECTED = "40P01";

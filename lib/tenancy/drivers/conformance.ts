@@ -11,10 +11,12 @@
  * ```
  */
 import assert from "node:assert/strict";
-import { arrayContains, eq, sql } from "drizzle-orm";
-import { billingSettings, clients, studioProfile } from "../../../db/schema/mod.ts";
+import { and, arrayContains, eq, gte, inArray, sql } from "drizzle-orm";
+import { auditLog, billingSettings, clients, studioProfile } from "../../../db/schema/mod.ts";
 import type { DatabaseLocator } from "../../kv/tenants.ts";
 import { latestVersion, loadMigrations, migrate, type Migration, rowsOf } from "../migrations.ts";
+import { ReusableInsert } from "../reusable_insert.ts";
+import { ReusableSelects } from "../reusable_select.ts";
 import type { TenantConnection } from "../tenant_db.ts";
 import type { TenantDriver } from "./driver.ts";
 
@@ -54,6 +56,47 @@ export function driverConformance(name: string, setup: () => Promise<DriverFixtu
     assert.deepEqual(again, locator);
     await t.using(again, async (db) => {
       assert.deepEqual((await db.select().from(studioProfile)).map((row) => row.name), ["Blue Room"]);
+    });
+  });
+
+  test("reused statements read and write as drizzle's own do, on the database and in a transaction", async (t) => {
+    const locator = await t.create();
+    await t.using(locator, async (db) => {
+      const at = new Date("2026-03-29T00:30:00.000Z");
+      const rows = [
+        { actorType: "staff" as const, actorId: "usr_1", action: "x.one", changes: { n: { after: 1 } }, at },
+        { actorType: "system" as const, actorId: null, action: "x.two", changes: null, at },
+      ];
+      const inserted = await insertAudit.run(db, rows);
+      const own = await db.select().from(auditLog).orderBy(auditLog.id);
+      assert.deepEqual(inserted, own, "the rows answered are the rows stored");
+      assert.deepEqual(own.map((r) => [r.actorId, r.changes, r.at.toISOString()]), [
+        ["usr_1", { n: { after: 1 } }, at.toISOString()],
+        [null, null, at.toISOString()],
+      ]);
+      const since = (from: Date, actions: string[]) =>
+        auditSince.run(db, actions.length, {
+          from: from.toISOString(),
+          ...Object.fromEntries(actions.map((a, i) => [`action${i}`, a])),
+        });
+      assert.deepEqual(
+        await since(at, ["x.one", "x.two"]),
+        own.map(({ id, action, at }) => ({ id, action, at })),
+      );
+      assert.deepEqual((await since(at, ["x.two"])).map((r) => r.action), ["x.two"], "new values, same text");
+      assert.deepEqual(await since(new Date(at.getTime() + 1), ["x.one"]), []);
+
+      const rolledBack = new Error("roll back");
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await insertAudit.run(tx, [{ ...rows[1], action: "x.three" }]);
+          const inside = await auditSince.run(tx, 1, { from: at.toISOString(), action0: "x.three" });
+          assert.equal(inside.length, 1, "visible inside its transaction");
+          throw rolledBack;
+        }),
+        rolledBack,
+      );
+      assert.deepEqual(await since(at, ["x.three"]), [], "rolled back with its transaction");
     });
   });
 
@@ -138,6 +181,16 @@ export function driverConformance(name: string, setup: () => Promise<DriverFixtu
     });
   });
 }
+
+const insertAudit = new ReusableInsert(auditLog, ["actorType", "actorId", "action", "changes", "at"], {
+  returning: true,
+});
+const auditSince = new ReusableSelects((qb, actions: number) =>
+  qb.select({ id: auditLog.id, action: auditLog.action, at: auditLog.at }).from(auditLog).where(and(
+    gte(auditLog.at, sql`${sql.placeholder("from")}::timestamptz`),
+    inArray(auditLog.action, Array.from({ length: actions }, (_, i) => sql.placeholder(`action${i}`))),
+  )).orderBy(auditLog.id)
+);
 
 type Db = TenantConnection["db"];
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
