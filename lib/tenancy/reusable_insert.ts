@@ -20,7 +20,8 @@ const dialect = new PgDialect();
  * (drizzle otherwise rebuilds the text on every run, a parameter per column and row). Each row
  * gives every listed column a value (undefined is stored as null); the other columns take their
  * defaults, so none of them may have a `$defaultFn`. Values are encoded by their columns, as
- * drizzle's own inserts encode them.
+ * drizzle's own inserts encode them. The statement is sent when `run` is called, so statements of
+ * one transaction started one after another run in that order.
  *
  * ```ts
  * const insertNote = new ReusableInsert(notes, ["id", "text"], { returning: true });
