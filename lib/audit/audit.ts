@@ -1,10 +1,9 @@
 import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { type AuditActorType, type AuditChanges, auditLog } from "../../db/schema/mod.ts";
-import { ReusableInsert } from "../tenancy/reusable_insert.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 
 /** A database or an open transaction: audit rows go into the same transaction as the change. */
-export type AuditWriter = Pick<TenantDb, "_" | "insert">;
+export type AuditWriter = Pick<TenantDb, "insert">;
 
 /** Who is acting and from where: domain write functions take it and stamp their audit rows with it. */
 export interface ActingAs {
@@ -27,25 +26,13 @@ export interface AuditEntry {
  * so a change and its audit row commit or roll back together.
  */
 export async function recordAudit(db: AuditWriter, entry: AuditEntry): Promise<void> {
-  await insertAuditRow.run(db, [auditRow(entry)]);
+  await db.insert(auditLog).values(auditRow(entry));
 }
 
 /** Records many events in one statement (bulk imports), under the same rules as recordAudit. */
 export async function recordAudits(db: AuditWriter, entries: AuditEntry[]): Promise<void> {
   if (entries.length > 0) await db.insert(auditLog).values(entries.map(auditRow));
 }
-
-const insertAuditRow = new ReusableInsert(auditLog, [
-  "actorType",
-  "actorId",
-  "actorLabel",
-  "action",
-  "entityType",
-  "entityId",
-  "changes",
-  "ip",
-  "userAgent",
-]);
 
 function auditRow(entry: AuditEntry): typeof auditLog.$inferInsert {
   return {

@@ -10,7 +10,7 @@ import { problem, ResourceConflictError, ResourceValidationError } from "./resou
 import type { MessageId } from "../i18n/mod.ts";
 
 /** A tenant database or an open transaction on it. */
-export type Writer = Pick<TenantDb, "_" | "select" | "insert" | "update" | "delete">;
+export type Writer = Pick<TenantDb, "select" | "insert" | "update" | "delete">;
 
 /** Timestamps change on every write and say nothing an audit reader needs. */
 const NOT_AUDITED = ["createdAt", "updatedAt"];
