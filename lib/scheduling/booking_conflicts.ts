@@ -8,7 +8,7 @@ import {
   gearReservations,
 } from "../../db/schema/mod.ts";
 import { ConflictError } from "../errors.ts";
-import { ReusableSelects } from "../tenancy/reusable_select.ts";
+import { listPlaceholders, listValues, ReusableSelects } from "../tenancy/reusable_select.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 import type { BookingResources } from "./booking_resources.ts";
 
@@ -52,7 +52,7 @@ const instantAt = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
 
 /** `column` among ids given as placeholders `${prefix}0`, `${prefix}1`, …. */
 const amongIds = (column: AnyColumn, prefix: string, count: number) =>
-  inArray(column, Array.from({ length: count }, (_, i) => sql.placeholder(`${prefix}${i}`)));
+  inArray(column, listPlaceholders(prefix, count));
 
 /** A range meets one of the spans, given as placeholders `from0`/`until0`, `from1`/`until1`, …. */
 const overlapsAny = (from: AnyColumn, until: AnyColumn, spans: number) =>
@@ -153,17 +153,15 @@ export async function findConflicts(
   options: { excludeBookingId?: string; now: Date },
 ): Promise<Conflict[]> {
   const { room, engineers, gear } = resources;
-  const values: Record<string, unknown> = {
+  const values = {
     room: room.id,
     exclude: options.excludeBookingId ?? "",
     now: options.now.toISOString(),
+    ...listValues("from", spans.map((s) => s.from.toISOString())),
+    ...listValues("until", spans.map((s) => s.until.toISOString())),
+    ...listValues("engineer", engineers.map((e) => e.id)),
+    ...listValues("gear", gear.map((g) => g.item.id)),
   };
-  spans.forEach((s, i) => {
-    values[`from${i}`] = s.from.toISOString();
-    values[`until${i}`] = s.until.toISOString();
-  });
-  engineers.forEach((e, i) => values[`engineer${i}`] = e.id);
-  gear.forEach((g, i) => values[`gear${i}`] = g.item.id);
   const [roomRows, closureRows, engineerRows, timeOffRows, gearRows] = await Promise.all([
     roomBookings.run(db, { spans: spans.length }, values),
     roomClosures.run(db, { spans: spans.length }, values),

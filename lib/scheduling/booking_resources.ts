@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { engineers, gear, rooms } from "../../db/schema/mod.ts";
 import { ValidationError } from "../errors.ts";
-import { ReusableSelect, ReusableSelects } from "../tenancy/reusable_select.ts";
+import { listPlaceholders, listValues, ReusableSelect, ReusableSelects } from "../tenancy/reusable_select.ts";
 import type { TenantDb } from "../tenancy/tenant_db.ts";
 
 export type Room = typeof rooms.$inferSelect;
@@ -15,18 +15,14 @@ export interface BookingResources {
   gear: { item: GearItem; quantity: number }[];
 }
 
-/** Ids given as placeholders `id0`, `id1`, …. */
-const idPlaceholders = (count: number) => Array.from({ length: count }, (_, i) => sql.placeholder(`id${i}`));
-const idValues = (ids: string[]) => Object.fromEntries(ids.map((id, i) => [`id${i}`, id]));
-
 const roomById = new ReusableSelect((qb) =>
   qb.select().from(rooms).where(eq(rooms.id, sql.placeholder("id")))
 );
 const engineersByIds = new ReusableSelects((qb, count: number) =>
-  qb.select().from(engineers).where(inArray(engineers.id, idPlaceholders(count)))
+  qb.select().from(engineers).where(inArray(engineers.id, listPlaceholders("id", count)))
 );
 const gearByIds = new ReusableSelects((qb, count: number) =>
-  qb.select().from(gear).where(inArray(gear.id, idPlaceholders(count)))
+  qb.select().from(gear).where(inArray(gear.id, listPlaceholders("id", count)))
 );
 
 /**
@@ -41,8 +37,8 @@ export async function loadBookingResources(
   const gearIds = request.gear.map((g) => g.gearId);
   const [[room], engineerRows, gearRows] = await Promise.all([
     roomById.run(db, { id: request.roomId }),
-    engineerIds.length ? engineersByIds.run(db, engineerIds.length, idValues(engineerIds)) : [],
-    gearIds.length ? gearByIds.run(db, gearIds.length, idValues(gearIds)) : [],
+    engineerIds.length ? engineersByIds.run(db, engineerIds.length, listValues("id", engineerIds)) : [],
+    gearIds.length ? gearByIds.run(db, gearIds.length, listValues("id", gearIds)) : [],
   ]);
   const errors: Record<string, string> = {};
   if (!room || !room.active) errors.roomId = "Choose a room of the studio.";

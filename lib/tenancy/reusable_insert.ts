@@ -7,6 +7,7 @@ import {
   sql,
 } from "drizzle-orm";
 import { PgDialect, type PgTable, type SelectedFieldsOrdered } from "drizzle-orm/pg-core";
+import { flatFields } from "./reusable_select.ts";
 import type { TenantDb } from "./tenant_db.ts";
 
 /** A studio database or an open transaction on one. */

@@ -1,4 +1,4 @@
-import { Column, is, type Query, SQL, type SQLWrapper } from "drizzle-orm";
+import { Column, is, type Query, SQL, sql, type SQLWrapper } from "drizzle-orm";
 import { PgDialect, QueryBuilder, type SelectedFieldsOrdered } from "drizzle-orm/pg-core";
 import type { TenantDb } from "./tenant_db.ts";
 
@@ -64,13 +64,25 @@ export class ReusableSelects<Shape, Row> {
   }
 }
 
-function compile<Row>(select: BuiltSelect<Row>): { query: Query; fields: SelectedFieldsOrdered } {
-  const fields = Object.entries(select._.selectedFields).map(([name, field]) => {
+/** Placeholders `${prefix}0`, `${prefix}1`, … for a list whose length is part of a statement's shape. */
+export const listPlaceholders = (prefix: string, count: number) =>
+  Array.from({ length: count }, (_, i) => sql.placeholder(`${prefix}${i}`));
+
+/** The values of listPlaceholders(prefix, items.length). */
+export const listValues = (prefix: string, items: readonly unknown[]): Record<string, unknown> =>
+  Object.fromEntries(items.map((item, i) => [`${prefix}${i}`, item]));
+
+/** How drizzle maps a row of a flat selection (columns or SQL by name) back to an object. */
+export function flatFields(selection: Record<string, unknown>): SelectedFieldsOrdered {
+  return Object.entries(selection).map(([name, field]) => {
     // Nested selections (a table's columns under one key) need drizzle's join bookkeeping.
     if (!is(field, Column) && !is(field, SQL) && !is(field, SQL.Aliased)) {
       throw new Error(`ReusableSelect takes flat selections: "${name}" is not a column or SQL.`);
     }
     return { path: [name], field };
-  });
-  return { query: dialect.sqlToQuery(select.getSQL()), fields: fields as SelectedFieldsOrdered };
+  }) as SelectedFieldsOrdered;
+}
+
+function compile<Row>(select: BuiltSelect<Row>): { query: Query; fields: SelectedFieldsOrdered } {
+  return { query: dialect.sqlToQuery(select.getSQL()), fields: flatFields(select._.selectedFields) };
 }
