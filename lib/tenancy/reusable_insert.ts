@@ -51,10 +51,7 @@ export class ReusableInsert<T extends PgTable> {
     this.#table = table;
     this.#columns = columns.map((name) => [name, all[name]]);
     if (options.returning) {
-      this.#returning = Object.entries(all).map(([name, field]) => ({
-        path: [name],
-        field,
-      })) as SelectedFieldsOrdered;
+      this.#returning = flatFields(all);
     }
   }
 
